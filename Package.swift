@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "berth",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "berth", targets: ["berth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The C library; only BerthYAML may import it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Leaf: source files, positions, diagnostics and their renderers.
+        .target(name: "BerthDiagnostics"),
+        // libyaml events → node tree with exact ranges.
+        .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
+        // Pure compiler: values in, values + diagnostics out.
+        .target(name: "BerthCompiler", dependencies: ["BerthYAML", "BerthDiagnostics"]),
+        // Thin shell over the libraries; a library so tests run commands in-process.
+        .target(
+            name: "BerthCLI",
+            dependencies: [
+                "BerthCompiler", "BerthDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
+
+        .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
+        .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
+        .testTarget(
+            name: "BerthCompilerTests",
+            dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics"]),
+        .testTarget(name: "BerthEngineTests"),
+    ]
+)

@@ -1,0 +1,51 @@
+import ArgumentParser
+import BerthCompiler
+import BerthDiagnostics
+
+/// `berth lint PATH...`
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check flows and report every problem with its exact position.",
+        discussion: """
+            Directories are searched recursively for *.yml and *.yaml files. Use - to read \
+            stdin (name it with --stdin-filename). Every problem of every file is reported in one run.
+
+            Exit codes: 0 clean (warnings allowed), 1 errors (or warnings with --strict), \
+            2 usage error, 3 a path could not be read or an internal error.
+            """
+    )
+
+    @Argument(help: "Flow files or directories to check; - reads stdin.")
+    var paths: [String]
+
+    @Option(help: "Output format: human, short, json or sarif.")
+    var format: DiagnosticFormat = .human
+
+    @Flag(help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    @Option(help: "The path to show for stdin input.")
+    var stdinFilename: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for stdin)") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be read only once") }
+    }
+
+    func run() throws {
+        let context = CLIContext.current
+        let (files, problems) = InputCollector(context: context, stdinFilename: stdinFilename).collect(paths)
+        var diagnostics: [Diagnostic] = []
+        var shown: [String: SourceFile] = [:]
+        for file in files {
+            let result = FlowCheck.check(file)
+            diagnostics += result.diagnostics
+            shown[file.path] = result.file
+        }
+        context.writeOut(format.render(diagnostics, files: shown, colour: context.useColour))
+        for problem in problems { context.writeErr("berth: error: \(problem)\n") }
+        if !problems.isEmpty { throw ExitCode(BerthExit.internalError) }
+        if diagnostics.failsCheck(strict: strict) { throw ExitCode(BerthExit.failure) }
+    }
+}

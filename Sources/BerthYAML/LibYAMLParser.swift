@@ -1,0 +1,136 @@
+import CYAML
+
+/// A position as libyaml reports it: 0-based line and column, and a character index.
+struct Mark {
+    var line: Int
+    var column: Int
+    var index: Int
+
+    init(_ mark: yaml_mark_t) {
+        line = Int(mark.line)
+        column = Int(mark.column)
+        index = Int(mark.index)
+    }
+}
+
+/// One parse event with its marks, copied out of libyaml's memory.
+struct Event {
+    enum Kind {
+        case streamStart
+        case streamEnd
+        case documentStart
+        case documentEnd
+        case alias(anchor: String)
+        case scalar(value: String, anchor: String?, tag: String?, style: ScalarStyle)
+        case sequenceStart(anchor: String?, tag: String?, flow: Bool)
+        case sequenceEnd
+        case mappingStart(anchor: String?, tag: String?, flow: Bool)
+        case mappingEnd
+    }
+
+    var kind: Kind
+    var start: Mark
+    var end: Mark
+}
+
+/// A libyaml error with its problem and context, as libyaml words them.
+struct LibYAMLError: Error {
+    enum Phase { case reader, scanner, parser, memory }
+    var phase: Phase
+    var problem: String
+    var problemMark: Mark
+    /// For reader errors: the byte offset of the offending byte.
+    var problemOffset: Int?
+    var problemValue: Int?
+    var context: String?
+    var contextMark: Mark?
+}
+
+/// Pulls events from libyaml over a private copy of the input bytes.
+/// The C types stay inside this file.
+final class LibYAMLParser {
+    private var parser = yaml_parser_t()
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private var finished = false
+
+    init(bytes: [UInt8]) {
+        input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        _ = input.initialize(from: bytes)
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(&parser)
+        input.deallocate()
+    }
+
+    /// The next event, or nil after the stream end.
+    func next() throws(LibYAMLError) -> Event? {
+        if finished { return nil }
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else {
+            finished = true
+            throw currentError()
+        }
+        defer { yaml_event_delete(&event) }
+        let kind = convert(&event)
+        if case .streamEnd = kind { finished = true }
+        return Event(kind: kind, start: Mark(event.start_mark), end: Mark(event.end_mark))
+    }
+
+    private func convert(_ event: inout yaml_event_t) -> Event.Kind {
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return .streamStart
+        case YAML_STREAM_END_EVENT: return .streamEnd
+        case YAML_DOCUMENT_START_EVENT: return .documentStart
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd
+        case YAML_ALIAS_EVENT:
+            return .alias(anchor: string(event.data.alias.anchor) ?? "")
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let value = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            return .scalar(value: value, anchor: string(s.anchor), tag: string(s.tag), style: style(s.style))
+        case YAML_SEQUENCE_START_EVENT:
+            let s = event.data.sequence_start
+            return .sequenceStart(anchor: string(s.anchor), tag: string(s.tag), flow: s.style == YAML_FLOW_SEQUENCE_STYLE)
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+        case YAML_MAPPING_START_EVENT:
+            let m = event.data.mapping_start
+            return .mappingStart(anchor: string(m.anchor), tag: string(m.tag), flow: m.style == YAML_FLOW_MAPPING_STYLE)
+        case YAML_MAPPING_END_EVENT: return .mappingEnd
+        default: return .streamEnd
+        }
+    }
+
+    private func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    private func currentError() -> LibYAMLError {
+        let phase: LibYAMLError.Phase = switch parser.error {
+        case YAML_READER_ERROR: .reader
+        case YAML_SCANNER_ERROR: .scanner
+        case YAML_MEMORY_ERROR: .memory
+        default: .parser
+        }
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        let context = parser.context.map { String(cString: $0) }
+        return LibYAMLError(
+            phase: phase, problem: problem, problemMark: Mark(parser.problem_mark),
+            problemOffset: phase == .reader ? Int(parser.problem_offset) : nil,
+            problemValue: phase == .reader ? Int(parser.problem_value) : nil,
+            context: context, contextMark: context == nil ? nil : Mark(parser.context_mark))
+    }
+}

@@ -1,0 +1,38 @@
+import BerthDiagnostics
+
+/// Reads a YAML stream into node trees with exact ranges, collecting every problem as a
+/// diagnostic: invalid bytes, libyaml syntax errors (explained), duplicate keys, unknown
+/// aliases, bad merges, and the depth and alias-expansion limits.
+public struct YAMLReader: Sendable {
+    public var limits: ReaderLimits
+
+    public init(limits: ReaderLimits = .standard) {
+        self.limits = limits
+    }
+
+    public func read(_ input: SourceFile) -> YAMLStream {
+        var diagnostics: [Diagnostic] = []
+        let (sanitized, findings) = ByteValidator.scan(input.bytes)
+        let file = sanitized.map { SourceFile(path: input.path, bytes: $0) } ?? input
+        for finding in findings {
+            diagnostics.append(Diagnostic(.error, finding.code, finding.message, path: file.path,
+                                          range: file.range(finding.offsets), help: finding.help))
+        }
+        var builder = TreeBuilder(file: file, limits: limits)
+        let parser = LibYAMLParser(bytes: file.bytes)
+        var stoppedEarly = false
+        do {
+            while let event = try parser.next() {
+                if !builder.handle(event) {
+                    stoppedEarly = true
+                    break
+                }
+            }
+        } catch {
+            diagnostics.append(SyntaxErrorExplainer(file: file).diagnostic(for: error))
+            stoppedEarly = true
+        }
+        diagnostics += builder.diagnostics
+        return YAMLStream(file: file, documents: builder.documents, diagnostics: diagnostics, stoppedEarly: stoppedEarly)
+    }
+}

@@ -1,0 +1,4 @@
+import BerthCLI
+import Foundation
+
+exit(BerthCLI.run(Array(CommandLine.arguments.dropFirst())))

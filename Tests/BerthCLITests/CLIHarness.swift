@@ -1,0 +1,51 @@
+import BerthCLI
+import Foundation
+
+/// Runs the CLI in-process with captured streams.
+final class CLIRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = ""
+    private var err = ""
+    var stdout: String { lock.withLock { out } }
+    var stderr: String { lock.withLock { err } }
+    let exitCode: Int32
+
+    init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], tty: Bool = false, cwd: String? = nil) {
+        let box = Box()
+        let context = CLIContext(
+            writeOut: { text in box.appendOut(text) },
+            writeErr: { text in box.appendErr(text) },
+            readStdin: { Array(stdin.utf8) },
+            environment: environment, stdoutIsTTY: tty,
+            workingDirectory: cwd ?? FileManager.default.currentDirectoryPath)
+        exitCode = BerthCLI.run(arguments, context: context)
+        out = box.out
+        err = box.err
+    }
+
+    final class Box: @unchecked Sendable {
+        let lock = NSLock()
+        var out = ""
+        var err = ""
+        func appendOut(_ s: String) { lock.withLock { out += s } }
+        func appendErr(_ s: String) { lock.withLock { err += s } }
+    }
+}
+
+/// A temporary directory with files, removed on deinit.
+final class TempDir {
+    let path: String
+
+    init(_ files: [String: String] = [:]) throws {
+        path = NSTemporaryDirectory() + "berth-cli-" + UUID().uuidString
+        for (name, text) in files { try write(name, text) }
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let full = (path as NSString).appendingPathComponent(name)
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: true, encoding: .utf8)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}

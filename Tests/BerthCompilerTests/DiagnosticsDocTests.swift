@@ -1,0 +1,85 @@
+import BerthCompiler
+import BerthDiagnostics
+import Foundation
+import Testing
+
+/// Every code in grammar/diagnostics.md has a failing example whose exact short output is
+/// documented beside it; this test runs each example.
+@Suite struct DiagnosticsDocTests {
+    struct Example: CustomStringConvertible, Sendable {
+        var code: String
+        var yaml: String
+        var expected: String
+        var description: String { code }
+    }
+
+    static let examples: [Example] = parse()
+
+    static func parse() -> [Example] {
+        let url = Repo.root.appendingPathComponent("grammar/diagnostics.md")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        var examples: [Example] = []
+        var code: String?
+        var block: String?
+        var blockKind = ""
+        var yaml: String?
+        for line in text.components(separatedBy: "\n") {
+            if block != nil {
+                if line == "```" {
+                    if blockKind == "yaml" { yaml = block }
+                    if blockKind == "text", let c = code, let y = yaml {
+                        examples.append(Example(code: c, yaml: y, expected: block!))
+                        yaml = nil
+                    }
+                    block = nil
+                } else {
+                    block! += line + "\n"
+                }
+                continue
+            }
+            if line.hasPrefix("### `"), let end = line.dropFirst(5).firstIndex(of: "`") {
+                code = String(line.dropFirst(5)[..<end])
+                yaml = nil
+            } else if line.hasPrefix("```") {
+                blockKind = String(line.dropFirst(3))
+                block = ""
+            }
+        }
+        return examples
+    }
+
+    static var documentedCodes: Set<String> { Set(examples.map(\.code)) }
+
+    @Test func everyReaderCodeIsDocumented() {
+        let codes = ["yaml-syntax", "duplicate-key", "unknown-alias", "invalid-merge", "alias-expansion-limit",
+                     "nesting-too-deep", "invalid-utf8", "nul-byte", "misplaced-bom", "control-character",
+                     "empty-document", "flow-not-mapping"]
+        for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
+    }
+
+    @Test(arguments: examples)
+    func exampleProducesDocumentedOutput(_ example: Example) {
+        // Examples are written in text; `\u{..}` sequences stand for bytes the doc cannot show.
+        let output = lintShort(bytes: Self.decode(example.yaml), name: "example.yaml")
+        #expect(output == example.expected)
+        #expect(output.contains("[\(example.code)]"), "the example for \(example.code) must produce that code")
+    }
+
+    /// Replaces `\xNN` with the raw byte NN so examples can hold invalid UTF-8 and NUL.
+    static func decode(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: "\\") && i + 3 < utf8.count && utf8[i + 1] == UInt8(ascii: "x"),
+               let value = UInt8(String(decoding: utf8[(i + 2)...(i + 3)], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                i += 4
+            } else {
+                bytes.append(utf8[i])
+                i += 1
+            }
+        }
+        return bytes
+    }
+}
