@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "BerthDiagnostics"),
         // libyaml events → node tree with exact ranges.
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
+        // The language definition from grammar/, embedded at build time.
+        .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
-        .target(name: "BerthCompiler", dependencies: ["BerthYAML", "BerthDiagnostics"]),
+        .target(name: "BerthCompiler", dependencies: ["BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",
@@ -35,6 +37,7 @@ let package = Package(
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
+        .testTarget(name: "BerthSchemaTests", dependencies: ["BerthSchema"]),
         .testTarget(
             name: "BerthCompilerTests",
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML"],

@@ -1,0 +1,761 @@
+// Generated from grammar/schema by `UPDATE_GOLDEN=1 swift test --filter EmbeddedGrammarTests`.
+// Do not edit: a test fails when this copy differs from grammar/schema.
+
+/// The grammar/schema files, embedded at build time so the binary never reads grammar/ at run time.
+public enum EmbeddedGrammar {
+    /// File name and text of each grammar/schema/*.yaml file, sorted by name.
+    public static let files: [(name: String, text: String)] = [
+        (name: "flow.yaml", text: ##"""
+# The flow, its inputs and outputs, and the objects they share.
+# Format: grammar/README.md.
+objects:
+  Flow:
+    summary: A Kestra flow.
+    properties:
+      id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][a-zA-Z0-9._-]*$", maxLength: 100, description: "The flow identifier, unique within its namespace."}
+      namespace: {type: string, required: true, dynamic: false, pattern: "^[a-z0-9][a-z0-9._-]*$", maxLength: 150, description: "The namespace the flow belongs to (lowercase, dot-separated)."}
+      revision: {type: integer, min: 1, dynamic: false, description: "Managed by the server; a sent revision must be the last one plus one."}
+      description: {type: string, dynamic: false, description: "Markdown description of the flow."}
+      labels: {type: "map<string> | list<Label>", dynamic: false, description: "Key/value labels, as a map or a list of {key, value}. Keys starting with system. are reserved."}
+      inputs: {type: "list<@input>", dynamic: false, description: "Typed inputs of an execution."}
+      variables: {type: "map<any>", dynamic: false, description: "Values available as {{ vars.name }}."}
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "The tasks to run, in order."}
+      errors: {type: "list<@task>", dynamic: false, description: "Tasks run when the flow fails."}
+      finally: {type: "list<@task>", dynamic: false, description: "Tasks run at the end whatever the final state."}
+      afterExecution: {type: "list<@task>", dynamic: false, description: "Tasks run after the execution reached its final state."}
+      outputs: {type: "list<FlowOutput>", dynamic: false, description: "Flow outputs, computed from task outputs."}
+      triggers: {type: "list<@trigger>", dynamic: false, description: "What starts the flow automatically."}
+      pluginDefaults: {type: "list<PluginDefault>", dynamic: false, description: "Default property values per task type or type prefix."}
+      taskDefaults: {type: "list<PluginDefault>", dynamic: false, deprecated: "pluginDefaults", description: "Deprecated name of pluginDefaults."}
+      concurrency: {type: Concurrency, dynamic: false, description: "Limit on concurrent executions of this flow."}
+      retry: {type: "@retry", dynamic: false, description: "Flow-level retry policy."}
+      sla: {type: "list<SLA>", dynamic: false, description: "Service-level agreements (beta)."}
+      checks: {type: "list<map<any>>", dynamic: false, description: "Conditions evaluated before the flow runs."}
+      disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled flow is not triggered."}
+      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      listeners: {type: "list<map<any>>", dynamic: false, deprecated: "afterExecution", description: "Deprecated; use afterExecution."}
+  Label:
+    summary: One label.
+    properties:
+      key: {type: string, required: true, dynamic: false, description: "Label key."}
+      value: {type: string, required: true, dynamic: false, description: "Label value."}
+  FlowOutput:
+    summary: A flow output.
+    properties:
+      id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][.a-zA-Z0-9_-]*$", description: "Output identifier."}
+      type: {type: enum, required: true, dynamic: false, values: [STRING, ENUM, SELECT, MULTISELECT, INT, FLOAT, BOOLEAN, DATETIME, DATE, TIME, DURATION, FILE, JSON, URI, SECRET, ARRAY, YAML, EMAIL], description: "Value type."}
+      value: {type: any, required: true, description: "The value, usually an expression over task outputs."}
+      description: {type: string, dynamic: false, description: "What the output holds."}
+      displayName: {type: string, dynamic: false, maxLength: 64, description: "Name shown in the UI."}
+      required: {type: boolean, dynamic: false, description: "Whether the output must be set."}
+  PluginDefault:
+    summary: Default values for a task type or a type prefix.
+    properties:
+      type: {type: string, required: true, dynamic: false, description: "A type name or a prefix such as io.kestra.plugin.scripts."}
+      forced: {type: boolean, default: "false", dynamic: false, description: "When true the values override those in the task."}
+      values: {type: "map<any>", required: true, dynamic: false, description: "Property values to apply."}
+  Concurrency:
+    summary: Concurrency limit.
+    properties:
+      limit: {type: integer, required: true, min: 1, dynamic: false, description: "Maximum concurrent executions."}
+      behavior: {type: enum, values: [QUEUE, CANCEL, FAIL], default: QUEUE, dynamic: false, description: "What happens to an execution over the limit."}
+  SLA:
+    summary: A service-level agreement.
+    properties:
+      id: {type: string, required: true, dynamic: false, description: "SLA identifier."}
+      type: {type: enum, required: true, dynamic: false, values: [MAX_DURATION, EXECUTION_ASSERTION], description: "SLA kind."}
+      behavior: {type: enum, required: true, dynamic: false, values: [FAIL, CANCEL, NONE], description: "What to do when the SLA is missed."}
+      duration: {type: duration, dynamic: false, description: "For MAX_DURATION: the limit."}
+      assert: {type: string, description: "For EXECUTION_ASSERTION: an expression that must hold."}
+      labels: {type: "map<string> | list<Label>", dynamic: false, description: "Labels added when the SLA is missed."}
+  WorkerGroup:
+    summary: Worker group selection (Enterprise Edition).
+    properties:
+      key: {type: string, pattern: "^[a-zA-Z0-9][a-zA-Z0-9_-]*$", description: "Worker group key."}
+      fallback: {type: enum, values: [FAIL, WAIT, CANCEL], dynamic: false, description: "What to do when no worker of the group is available."}
+  InputDependsOn:
+    summary: Inputs this input depends on.
+    properties:
+      inputs: {type: "list<string>", dynamic: false, description: "Ids of inputs that must be set first."}
+      condition: {type: string, description: "An expression deciding whether this input is shown."}
+  InputCommon:
+    summary: Properties every input has.
+    properties:
+      id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][.a-zA-Z0-9_-]*$", description: "Input identifier, used as {{ inputs.id }}."}
+      type: {type: string, required: true, dynamic: false, description: "Input type."}
+      name: {type: string, dynamic: false, deprecated: "id", description: "Deprecated alias of id."}
+      description: {type: string, dynamic: false, description: "Help text for the input."}
+      required: {type: boolean, default: "true", dynamic: false, description: "Whether a value must be given (or a default exist)."}
+      defaults: {type: any, description: "Default value."}
+      displayName: {type: string, dynamic: false, maxLength: 64, description: "Name shown in the UI."}
+      dependsOn: {type: InputDependsOn, dynamic: false, description: "Inputs this one depends on."}
+types:
+  STRING:
+    category: input
+    extends: [InputCommon]
+    summary: A string input.
+    properties:
+      validator: {type: string, dynamic: false, description: "A regular expression the value must match."}
+  ENUM:
+    category: input
+    extends: [InputCommon]
+    summary: Deprecated; use SELECT.
+    deprecated: SELECT
+    properties:
+      values: {type: "list<string>", required: true, dynamic: false, description: "Allowed values."}
+  SELECT:
+    category: input
+    extends: [InputCommon]
+    summary: One value from a list.
+    properties:
+      values: {type: "list<string>", dynamic: false, description: "Allowed values."}
+      expression: {type: string, description: "An expression producing the values."}
+      allowCustomValue: {type: boolean, default: "false", dynamic: false, description: "Accept a value not in the list."}
+      isRadio: {type: boolean, default: "false", dynamic: false, description: "Show as radio buttons."}
+  MULTISELECT:
+    category: input
+    extends: [InputCommon]
+    summary: Several values from a list.
+    properties:
+      values: {type: "list<string>", dynamic: false, description: "Allowed values."}
+      options: {type: "list<string>", dynamic: false, deprecated: "values", description: "Deprecated; use values."}
+      expression: {type: string, description: "An expression producing the values."}
+      itemType: {type: enum, values: [STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, TIME, DURATION, JSON, URI, EMAIL], default: STRING, dynamic: false, description: "Type of each value."}
+      allowCustomValue: {type: boolean, default: "false", dynamic: false, description: "Accept values not in the list."}
+  INT:
+    category: input
+    extends: [InputCommon]
+    summary: An integer input.
+    properties:
+      min: {type: integer, dynamic: false, description: "Smallest allowed value."}
+      max: {type: integer, dynamic: false, description: "Largest allowed value."}
+  FLOAT:
+    category: input
+    extends: [InputCommon]
+    summary: A decimal input.
+    properties:
+      min: {type: number, dynamic: false, description: "Smallest allowed value."}
+      max: {type: number, dynamic: false, description: "Largest allowed value."}
+  BOOLEAN:
+    category: input
+    extends: [InputCommon]
+    summary: A boolean input.
+  BOOL:
+    category: input
+    extends: [InputCommon]
+    summary: A boolean input (newer name).
+  DATETIME:
+    category: input
+    extends: [InputCommon]
+    summary: An instant (ISO-8601).
+    properties:
+      after: {type: string, dynamic: false, description: "Earliest allowed instant."}
+      before: {type: string, dynamic: false, description: "Latest allowed instant."}
+  DATE:
+    category: input
+    extends: [InputCommon]
+    summary: A date (YYYY-MM-DD).
+    properties:
+      after: {type: string, dynamic: false, description: "Earliest allowed date."}
+      before: {type: string, dynamic: false, description: "Latest allowed date."}
+  TIME:
+    category: input
+    extends: [InputCommon]
+    summary: A time of day.
+    properties:
+      after: {type: string, dynamic: false, description: "Earliest allowed time."}
+      before: {type: string, dynamic: false, description: "Latest allowed time."}
+  DURATION:
+    category: input
+    extends: [InputCommon]
+    summary: An ISO-8601 duration.
+    properties:
+      min: {type: duration, dynamic: false, description: "Shortest allowed duration."}
+      max: {type: duration, dynamic: false, description: "Longest allowed duration."}
+  FILE:
+    category: input
+    extends: [InputCommon]
+    summary: An uploaded file.
+    properties:
+      extension: {type: string, default: ".upl", dynamic: false, description: "File extension to store the upload with."}
+  JSON:
+    category: input
+    extends: [InputCommon]
+    summary: A JSON document.
+  YAML:
+    category: input
+    extends: [InputCommon]
+    summary: A YAML document.
+  URI:
+    category: input
+    extends: [InputCommon]
+    summary: A URI.
+  EMAIL:
+    category: input
+    extends: [InputCommon]
+    summary: An e-mail address.
+  SECRET:
+    category: input
+    extends: [InputCommon]
+    summary: A secret string, encrypted and masked in logs.
+    properties:
+      validator: {type: string, dynamic: false, description: "A regular expression the value must match."}
+  ARRAY:
+    category: input
+    extends: [InputCommon]
+    summary: A list of typed values.
+    properties:
+      itemType: {type: enum, required: true, values: [STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, TIME, DURATION, JSON, URI, EMAIL], dynamic: false, description: "Type of each item."}
+"""##),
+        (name: "runners.yaml", text: ##"""
+# Task runners.
+objects:
+  Credentials:
+    summary: Registry credentials, merged into config auths.
+    properties:
+      registry: {type: string, description: "Registry host; taken from the image when missing."}
+      username: {type: string, description: "Registry user."}
+      password: {type: string, description: "Registry password (use a secret)."}
+      registryToken: {type: string, description: "Registry token."}
+      identityToken: {type: string, description: "Identity token."}
+      auth: {type: string, description: "base64 of user:password, or a token."}
+  Cpu:
+    summary: CPU limit.
+    properties:
+      cpus: {type: number, description: "CPUs (fractions allowed): HostConfig.NanoCpus = cpus × 1e9."}
+  Memory:
+    summary: Memory limits; sizes like 512MB, 1GB or a byte count.
+    properties:
+      memory: {type: size, description: "Hard limit (HostConfig.Memory); at least 6MB."}
+      memorySwap: {type: size, description: "Memory + swap (HostConfig.MemorySwap); needs memory; -1 unlimited."}
+      memorySwappiness: {type: size, description: "0-100 (HostConfig.MemorySwappiness)."}
+      memoryReservation: {type: size, description: "Soft limit (HostConfig.MemoryReservation)."}
+      kernelMemory: {type: size, description: "Deprecated by Docker (HostConfig.KernelMemory)."}
+      oomKillDisable: {type: boolean, description: "Disable the OOM killer (HostConfig.OomKillDisable)."}
+  DeviceRequest:
+    summary: A device request (docker run --gpus).
+    properties:
+      driver: {type: string, description: "Driver, e.g. nvidia."}
+      count: {type: integer, description: "Number of devices; -1 for all."}
+      deviceIds: {type: "list<string>", description: "Device ids."}
+      capabilities: {type: "list<list<string>>", description: "OR of ANDs of capabilities, e.g. [[gpu]]."}
+      options: {type: "map<string>", description: "Driver options."}
+types:
+  io.kestra.plugin.scripts.runner.docker.Docker:
+    category: runner
+    summary: Run the task in a Docker container.
+    aliases: [io.kestra.plugin.scripts.runner.docker.DockerTaskRunner]
+    properties:
+      host: {type: string, description: "Docker API URI (unix:// or tcp://); the local socket by default."}
+      config: {type: "string | map<any>", description: "A Docker config.json (auths, credHelpers, ...)."}
+      credentials: {type: Credentials, dynamic: false, description: "Registry credentials."}
+      user: {type: string, description: "Container user (HostConfig User)."}
+      entryPoint: {type: "list<string>", default: "[\"\"]", description: "Entrypoint; the default [\"\"] clears the image's."}
+      extraHosts: {type: "list<string>", description: "host:ip entries (HostConfig.ExtraHosts)."}
+      networkMode: {type: string, description: "HostConfig.NetworkMode: bridge, host, none, container:<id> or a network."}
+      portBindings: {type: "list<string>", description: "docker run -p style: [ip:]hostPort:containerPort[/proto]."}
+      volumes: {type: "list<string>", description: "host:container[:mode] binds; ignored unless the operator enables volumes."}
+      pullPolicy: {type: enum, values: [IF_NOT_PRESENT, ALWAYS, NEVER], default: IF_NOT_PRESENT, description: "When to pull the image."}
+      deviceRequests: {type: "list<DeviceRequest>", dynamic: false, description: "Device requests (GPUs)."}
+      cpu: {type: Cpu, dynamic: false, description: "CPU limit."}
+      memory: {type: Memory, dynamic: false, description: "Memory limits."}
+      shmSize: {type: size, description: "Size of /dev/shm (HostConfig.ShmSize)."}
+      privileged: {type: boolean, description: "Run privileged (operator must allow)."}
+      fileHandlingStrategy: {type: enum, values: [VOLUME, MOUNT], default: VOLUME, description: "How files reach the container: tar copy (VOLUME) or bind mount (MOUNT)."}
+      delete: {type: boolean, default: "true", description: "Remove the container after the run."}
+      wait: {type: boolean, default: "true", description: "Wait for the container to exit."}
+      killGracePeriod: {type: duration, default: PT0S, dynamic: false, description: "0 kills at once; otherwise stop with this grace period."}
+      resume: {type: boolean, default: "true", description: "Reattach to this attempt's container after a restart."}
+  io.kestra.plugin.core.runner.Process:
+    category: runner
+    summary: Run the task as a local process.
+    aliases: [io.kestra.plugin.scripts.runner.Process]
+"""##),
+        (name: "tasks-common.yaml", text: ##"""
+# Properties every task has, retry policies, and shared objects of tasks.
+objects:
+  TaskCommon:
+    summary: Properties every task has.
+    properties:
+      id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][a-zA-Z0-9_-]*$", description: "Task identifier, unique in the whole flow (no dots)."}
+      description: {type: string, dynamic: false, description: "What the task does."}
+      retry: {type: "@retry", dynamic: false, description: "Retry policy when the task fails."}
+      timeout: {type: duration, description: "Maximum run time (ISO-8601, e.g. PT5M); the task is killed and fails after it."}
+      disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled task is skipped."}
+      allowFailure: {type: boolean, default: "false", dynamic: false, description: "A failure of this task does not fail the execution."}
+      allowWarning: {type: boolean, default: "false", dynamic: false, description: "A warning of this task does not make the execution WARNING."}
+      logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
+      logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file instead of the database."}
+      runIf: {type: string, default: "true", description: "An expression; the task is skipped when it renders false."}
+      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+  FlowableCommon:
+    summary: Properties of tasks that hold other tasks.
+    extends: [TaskCommon]
+    properties:
+      errors: {type: "list<@task>", dynamic: false, description: "Tasks run when a child fails."}
+      finally: {type: "list<@task>", dynamic: false, description: "Tasks run after the children whatever their state."}
+  RetryCommon:
+    summary: Properties of every retry policy.
+    properties:
+      maxDuration: {type: duration, dynamic: false, description: "Stop retrying after this long."}
+      maxAttempts: {type: integer, min: 1, dynamic: false, description: "Maximum number of attempts."}
+      maxAttempt: {type: integer, min: 1, dynamic: false, deprecated: "maxAttempts", description: "Older spelling of maxAttempts."}
+      warningOnRetry: {type: boolean, default: "false", dynamic: false, description: "End in WARNING when a retry was needed."}
+      behavior: {type: enum, values: [RETRY_FAILED_TASK, CREATE_NEW_EXECUTION], default: RETRY_FAILED_TASK, dynamic: false, description: "Retry the task, or create a new execution."}
+types:
+  constant:
+    category: retry
+    extends: [RetryCommon]
+    summary: Retry after a fixed interval.
+    properties:
+      interval: {type: duration, required: true, dynamic: false, description: "Delay between attempts; must be less than maxDuration."}
+  exponential:
+    category: retry
+    extends: [RetryCommon]
+    summary: Retry with an exponentially growing delay.
+    properties:
+      interval: {type: duration, required: true, dynamic: false, description: "First delay; must be less than maxInterval and maxDuration."}
+      maxInterval: {type: duration, required: true, dynamic: false, description: "Longest delay."}
+      delayFactor: {type: number, dynamic: false, description: "Growth factor (default 2)."}
+  random:
+    category: retry
+    extends: [RetryCommon]
+    summary: Retry after a random delay.
+    properties:
+      minInterval: {type: duration, required: true, dynamic: false, description: "Shortest delay; must be less than maxInterval."}
+      maxInterval: {type: duration, required: true, dynamic: false, description: "Longest delay; must be less than maxDuration."}
+"""##),
+        (name: "tasks-core.yaml", text: ##"""
+# Core tasks: logging, outputs, flow control.
+types:
+  io.kestra.plugin.core.log.Log:
+    category: task
+    extends: [TaskCommon]
+    summary: Log a message.
+    aliases: [io.kestra.core.tasks.log.Log]
+    properties:
+      message: {type: "string | list<string>", required: true, description: "The message, or a list of messages."}
+      level: {type: enum, values: [TRACE, DEBUG, INFO, WARN, ERROR], default: INFO, description: "Log level."}
+  io.kestra.plugin.core.debug.Return:
+    category: task
+    extends: [TaskCommon]
+    summary: Return a rendered value as the task output.
+    aliases: [io.kestra.core.tasks.debugs.Return]
+    outputs: [value]
+    properties:
+      format: {type: string, description: "The value to render."}
+  io.kestra.plugin.core.debug.Echo:
+    category: task
+    extends: [TaskCommon]
+    summary: Deprecated; use Log.
+    deprecated: io.kestra.plugin.core.log.Log
+    aliases: [io.kestra.core.tasks.debugs.Echo]
+    properties:
+      format: {type: string, required: true, description: "The message."}
+      level: {type: enum, values: [TRACE, DEBUG, INFO, WARN, ERROR], default: INFO, description: "Log level."}
+  io.kestra.plugin.core.output.OutputValues:
+    category: task
+    extends: [TaskCommon]
+    summary: Publish values as task outputs.
+    aliases: [io.kestra.core.tasks.storages.OutputValues]
+    outputs: [values]
+    properties:
+      values: {type: "map<any>", description: "The values, rendered."}
+  io.kestra.plugin.core.execution.Fail:
+    category: task
+    extends: [TaskCommon]
+    summary: Fail the execution, optionally when a condition holds.
+    aliases: [io.kestra.core.tasks.executions.Fail]
+    properties:
+      condition: {type: string, description: "Fail only when this renders true."}
+      errorMessage: {type: string, default: "Task failure", description: "The failure message."}
+  io.kestra.plugin.core.flow.Sleep:
+    category: task
+    extends: [TaskCommon]
+    summary: Wait for a duration.
+    properties:
+      duration: {type: duration, required: true, description: "How long to sleep."}
+  io.kestra.plugin.core.flow.Pause:
+    category: task
+    extends: [TaskCommon]
+    summary: Pause the execution until resumed or for a delay.
+    aliases: [io.kestra.core.tasks.flows.Pause]
+    outputs: [onResume]
+    properties:
+      delay: {type: duration, deprecated: "pauseDuration", description: "Deprecated; use pauseDuration."}
+      pauseDuration: {type: duration, description: "Resume automatically after this long."}
+      timeout: {type: duration, description: "Fail when not resumed within this time."}
+      behavior: {type: enum, values: [RESUME, WARN, CANCEL, FAIL], description: "What happens when the pause ends."}
+      onResume: {type: "list<@input>", dynamic: false, description: "Inputs asked when resuming."}
+      tasks: {type: "list<@task>", dynamic: false, deprecated: "true", description: "Deprecated."}
+  io.kestra.plugin.core.flow.Parallel:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks in parallel.
+    aliases: [io.kestra.core.tasks.flows.Parallel]
+    properties:
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks started together."}
+      concurrent: {type: integer, default: "0", min: 0, dynamic: false, description: "Maximum tasks running at once (0: no limit)."}
+  io.kestra.plugin.core.flow.Sequential:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks one after another.
+    aliases: [io.kestra.core.tasks.flows.Sequential]
+    properties:
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run in order."}
+  io.kestra.plugin.core.flow.If:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks when a condition holds, others when it does not.
+    aliases: [io.kestra.core.tasks.flows.If]
+    outputs: [evaluationResult]
+    properties:
+      condition: {type: string, required: true, description: "0, -0, null, false and empty count as false."}
+      then: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run when the condition is true."}
+      else: {type: "list<@task>", dynamic: false, description: "Tasks run when the condition is false."}
+  io.kestra.plugin.core.flow.Switch:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run the tasks of the case matching a value.
+    aliases: [io.kestra.core.tasks.flows.Switch]
+    outputs: [value, defaults]
+    properties:
+      value: {type: string, required: true, description: "The value to match against the case keys."}
+      cases: {type: "map<list<@task>>", dynamic: false, description: "Tasks per value."}
+      defaults: {type: "list<@task>", dynamic: false, description: "Tasks run when no case matches."}
+  io.kestra.plugin.core.flow.ForEach:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks for each value.
+    outputs: []
+    properties:
+      values: {type: "string | list<any>", required: true, description: "A list, a JSON array string or an expression; {{ taskrun.value }} inside."}
+      concurrencyLimit: {type: integer, default: "1", min: 0, dynamic: false, description: "Iterations at once (0: all)."}
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
+  io.kestra.plugin.core.flow.EachSequential:
+    category: task
+    extends: [FlowableCommon]
+    summary: Deprecated; use ForEach.
+    deprecated: io.kestra.plugin.core.flow.ForEach
+    aliases: [io.kestra.core.tasks.flows.EachSequential]
+    properties:
+      value: {type: "string | list<any>", required: true, description: "The values."}
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
+  io.kestra.plugin.core.flow.EachParallel:
+    category: task
+    extends: [FlowableCommon]
+    summary: Deprecated; use ForEach with concurrencyLimit.
+    deprecated: io.kestra.plugin.core.flow.ForEach
+    aliases: [io.kestra.core.tasks.flows.EachParallel]
+    properties:
+      value: {type: "string | list<any>", required: true, description: "The values."}
+      concurrent: {type: integer, default: "0", min: 0, dynamic: false, description: "Iterations at once (0: no limit)."}
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
+  io.kestra.plugin.core.flow.ForEachItem:
+    category: task
+    extends: [TaskCommon]
+    summary: Run a subflow for each batch of items of a file.
+    outputs: [subflowOutputs, iterations, numberOfBatches, uri]
+    properties:
+      items: {type: string, required: true, description: "The internal-storage URI of the file."}
+      batch: {type: "map<any>", dynamic: false, description: "Batch size: rows, bytes, partitions, separator."}
+      namespace: {type: string, required: true, description: "Subflow namespace."}
+      flowId: {type: string, required: true, description: "Subflow id."}
+      revision: {type: integer, description: "Subflow revision."}
+      inputs: {type: "map<any>", description: "Subflow inputs."}
+      labels: {type: "map<string> | list<Label>", description: "Labels of the subflow executions."}
+      wait: {type: boolean, default: "true", description: "Wait for the subflows to end."}
+      transmitFailed: {type: boolean, default: "true", description: "Fail when a subflow fails."}
+      inheritLabels: {type: boolean, default: "false", description: "Pass this execution's labels."}
+      scheduleDate: {type: string, description: "When to start the subflows."}
+      restartBehavior: {type: enum, values: [NEW_EXECUTION, RETRY_FAILED], description: "What a restart does."}
+  io.kestra.plugin.core.flow.Dag:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks by their dependencies.
+    properties:
+      concurrent: {type: integer, default: "0", min: 0, dynamic: false, description: "Maximum tasks at once (0: no limit)."}
+      tasks: {type: "list<DagTask>", required: true, nonEmpty: true, dynamic: false, description: "Tasks with the ids they depend on."}
+  io.kestra.plugin.core.flow.AllowFailure:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks; their failure does not fail the execution.
+    aliases: [io.kestra.core.tasks.flows.AllowFailure]
+    properties:
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks allowed to fail."}
+  io.kestra.plugin.core.flow.WorkingDirectory:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks that share one working directory.
+    aliases: [io.kestra.core.tasks.flows.WorkingDirectory]
+    properties:
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks sharing the directory."}
+      inputFiles: {type: "map<string> | string", description: "Files written before the tasks run."}
+      outputFiles: {type: "list<string>", description: "Globs of files kept after the tasks."}
+      namespaceFiles: {type: NamespaceFiles, dynamic: false, description: "Namespace files to copy in."}
+      cache: {type: "map<any>", dynamic: false, description: "Cache of files between executions."}
+  io.kestra.plugin.core.flow.Subflow:
+    category: task
+    extends: [TaskCommon]
+    summary: Start another flow.
+    aliases: [io.kestra.core.tasks.flows.Subflow, io.kestra.core.tasks.flows.Flow]
+    outputs: [executionId, state, outputs]
+    properties:
+      namespace: {type: string, required: true, description: "Namespace of the flow to start."}
+      flowId: {type: string, required: true, description: "Id of the flow to start."}
+      revision: {type: integer, description: "Revision to start (latest by default)."}
+      inputs: {type: "map<any>", description: "Inputs of the subflow."}
+      labels: {type: "map<string> | list<Label>", description: "Labels of the subflow execution."}
+      wait: {type: boolean, default: "true", description: "Wait for the subflow to end."}
+      transmitFailed: {type: boolean, default: "true", description: "Fail when the subflow fails."}
+      inheritLabels: {type: boolean, default: "false", description: "Pass this execution's labels."}
+      scheduleDate: {type: string, description: "When to start the subflow."}
+      outputs: {type: "map<any>", deprecated: "true", description: "Deprecated: declare outputs on the subflow."}
+objects:
+  DagTask:
+    summary: A task of a Dag and the tasks it depends on.
+    properties:
+      task: {type: "@task", required: true, dynamic: false, description: "The task."}
+      dependsOn: {type: "list<string>", dynamic: false, description: "Ids of Dag tasks that must finish first."}
+  NamespaceFiles:
+    summary: Namespace files copied into the working directory.
+    properties:
+      enabled: {type: boolean, default: "true", description: "Whether to copy namespace files."}
+      include: {type: "list<string>", description: "Globs of files to include."}
+      exclude: {type: "list<string>", description: "Globs of files to exclude."}
+      folderPerNamespace: {type: boolean, default: "false", description: "One folder per namespace."}
+      namespaces: {type: "list<string>", description: "Namespaces to take files from."}
+      ifExists: {type: enum, values: [OVERWRITE, FAIL, WARN, IGNORE], description: "What to do when a file exists."}
+"""##),
+        (name: "tasks-scripts.yaml", text: ##"""
+# Script tasks (plugin-scripts) and io.kestra.plugin.docker.Run.
+objects:
+  ScriptCommon:
+    summary: Properties of every script task.
+    extends: [TaskCommon]
+    properties:
+      taskRunner: {type: "@runner", dynamic: false, description: "Where the script runs; the Docker runner by default."}
+      containerImage: {type: string, description: "The image for container runners."}
+      beforeCommands: {type: "list<string>", description: "Commands run before the main ones in the same shell."}
+      interpreter: {type: "list<string>", default: "[\"/bin/sh\", \"-c\"]", description: "The interpreter the joined script is handed to."}
+      failFast: {type: boolean, default: "true", description: "Prepend set -e so the first failing command stops the script."}
+      env: {type: "map<string>", description: "Extra environment variables."}
+      warningOnStdErr: {type: boolean, default: "true", description: "End in WARNING when anything reached stderr."}
+      inputFiles: {type: "map<string> | string", description: "Files written to the working directory first: name → content (or a kestra:// URI)."}
+      outputFiles: {type: "list<string>", description: "Globs of files kept as outputs, relative to the working directory."}
+      namespaceFiles: {type: NamespaceFiles, dynamic: false, description: "Namespace files copied into the working directory."}
+      outputDirectory: {type: boolean, default: "false", deprecated: "outputFiles", description: "Enable {{ outputDir }}; every file under it is kept."}
+      targetOS: {type: enum, values: [LINUX, WINDOWS, AUTO], default: AUTO, description: "Line separator and set -e form."}
+      runner: {type: enum, values: [PROCESS, DOCKER], dynamic: false, deprecated: "taskRunner", description: "Deprecated; use taskRunner."}
+      docker: {type: DockerOptions, dynamic: false, deprecated: "taskRunner", description: "Deprecated; use taskRunner with the Docker runner."}
+  DockerOptions:
+    summary: Deprecated Docker options of script tasks.
+    properties:
+      image: {type: string, required: true, description: "The image."}
+      host: {type: string, description: "Docker API URI."}
+      dockerHost: {type: string, deprecated: "host", description: "Deprecated; use host."}
+      config: {type: "string | map<any>", description: "A Docker config.json."}
+      dockerConfig: {type: "string | map<any>", deprecated: "config", description: "Deprecated; use config."}
+      credentials: {type: Credentials, dynamic: false, description: "Registry credentials."}
+      user: {type: string, description: "Container user."}
+      entryPoint: {type: "list<string>", description: "Entrypoint override."}
+      extraHosts: {type: "list<string>", description: "host:ip entries."}
+      networkMode: {type: string, description: "Network mode."}
+      volumes: {type: "list<string>", description: "host:container[:mode] binds."}
+      pullPolicy: {type: enum, values: [IF_NOT_PRESENT, ALWAYS, NEVER], description: "When to pull the image."}
+      deviceRequests: {type: "list<DeviceRequest>", dynamic: false, description: "Device requests (GPUs)."}
+      cpu: {type: Cpu, dynamic: false, description: "CPU limit."}
+      memory: {type: Memory, dynamic: false, description: "Memory limits."}
+      shmSize: {type: size, description: "Size of /dev/shm."}
+      privileged: {type: boolean, description: "Run privileged."}
+  PythonCommon:
+    summary: Python-specific properties.
+    properties:
+      dependencies: {type: "list<string>", description: "Packages to install."}
+      pythonVersion: {type: string, description: "Python version."}
+      dependencyCacheEnabled: {type: boolean, default: "true", description: "Cache installed dependencies."}
+      packageManager: {type: enum, values: [UV, PIP], default: UV, description: "Installer."}
+      uvAutoInstallEnabled: {type: boolean, default: "true", description: "Install uv when missing."}
+      uvInstallerVersion: {type: string, description: "uv version."}
+      uvInstallerSha256: {type: string, description: "uv installer checksum."}
+types:
+  io.kestra.plugin.scripts.shell.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run shell commands.
+    aliases: [io.kestra.core.tasks.scripts.Bash]
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: ubuntu, interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.shell.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline shell script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: ubuntu, interpreter: "/bin/sh -c"}
+    properties:
+      script: {type: string, required: true, description: "The script body."}
+  io.kestra.plugin.scripts.python.Commands:
+    category: task
+    extends: [ScriptCommon, PythonCommon]
+    summary: Run commands in a Python image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "python:3.13-slim", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.python.Script:
+    category: task
+    extends: [ScriptCommon, PythonCommon]
+    summary: Run an inline Python script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "python:3.13-slim", interpreter: "/bin/sh -c"}
+    properties:
+      script: {type: string, required: true, description: "The Python source."}
+  io.kestra.plugin.scripts.node.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Node.js image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: node, interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.node.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline JavaScript script with node.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: node, interpreter: "/bin/sh -c"}
+    properties:
+      script: {type: string, required: true, description: "The JavaScript source."}
+  io.kestra.plugin.docker.Run:
+    category: task
+    extends: [TaskCommon]
+    summary: Run a container; commands are the container command as written.
+    aliases: [io.kestra.plugin.docker.cli.Run]
+    outputs: [vars, exitCode, outputFiles]
+    properties:
+      containerImage: {type: string, required: true, description: "The image."}
+      host: {type: string, description: "Docker API URI."}
+      config: {type: "string | map<any>", description: "A Docker config.json."}
+      credentials: {type: Credentials, dynamic: false, description: "Registry credentials."}
+      user: {type: string, description: "Container user."}
+      entryPoint: {type: "list<string>", description: "Entrypoint; empty keeps the image's."}
+      extraHosts: {type: "list<string>", description: "host:ip entries."}
+      networkMode: {type: string, description: "Network mode."}
+      portBindings: {type: "list<string>", description: "docker run -p style bindings."}
+      volumes: {type: "list<string>", description: "host:container[:mode] binds (operator must allow)."}
+      pullPolicy: {type: enum, values: [IF_NOT_PRESENT, ALWAYS, NEVER], default: IF_NOT_PRESENT, description: "When to pull the image."}
+      deviceRequests: {type: "list<DeviceRequest>", dynamic: false, description: "Device requests (GPUs)."}
+      cpu: {type: Cpu, dynamic: false, description: "CPU limit."}
+      memory: {type: Memory, dynamic: false, description: "Memory limits."}
+      shmSize: {type: size, description: "Size of /dev/shm."}
+      privileged: {type: boolean, description: "Run privileged (operator must allow)."}
+      env: {type: "map<string>", description: "Environment variables."}
+      warningOnStdErr: {type: boolean, deprecated: "true", description: "Deprecated and ignored."}
+      namespaceFiles: {type: NamespaceFiles, dynamic: false, description: "Namespace files copied in."}
+      inputFiles: {type: "map<string> | string", description: "Files written to the working directory."}
+      outputFiles: {type: "list<string>", description: "Globs of files kept as outputs."}
+      commands: {type: "list<string>", default: "[]", description: "The container command; empty keeps the image's CMD."}
+      wait: {type: boolean, default: "true", description: "Wait for the container to exit."}
+"""##),
+        (name: "triggers.yaml", text: ##"""
+# Core triggers and the common conditions.
+objects:
+  TriggerCommon:
+    summary: Properties every trigger has.
+    properties:
+      id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][a-zA-Z0-9_-]*$", description: "Trigger identifier."}
+      description: {type: string, dynamic: false, description: "What the trigger does."}
+      disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled trigger does not fire."}
+      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
+      logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file."}
+      conditions: {type: "list<@condition>", dynamic: false, description: "All must hold for the trigger to fire."}
+      stopAfter: {type: "list<string>", dynamic: false, description: "States after which the trigger is disabled."}
+types:
+  io.kestra.plugin.core.trigger.Schedule:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Start the flow on a cron schedule.
+    aliases: [io.kestra.core.models.triggers.types.Schedule]
+    properties:
+      cron: {type: string, required: true, dynamic: false, description: "A cron expression (5 or 6 fields, or @hourly, @daily...)."}
+      withSeconds: {type: boolean, default: "false", dynamic: false, description: "The cron has a seconds field."}
+      timezone: {type: string, dynamic: false, description: "Time zone id, e.g. Europe/Paris."}
+      inputs: {type: "map<any>", description: "Inputs of the started executions."}
+      backfill: {type: "map<any>", dynamic: false, description: "Backfill window."}
+      lateMaximumDelay: {type: duration, dynamic: false, description: "Skip executions later than this."}
+      recoverMissedSchedules: {type: enum, values: [LAST, NONE, ALL], dynamic: false, description: "What to do with schedules missed while down."}
+      scheduleConditions: {type: "list<@condition>", dynamic: false, deprecated: "conditions", description: "Deprecated; use conditions."}
+  io.kestra.plugin.core.trigger.Flow:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Start the flow when other executions end.
+    aliases: [io.kestra.core.models.triggers.types.Flow]
+    properties:
+      inputs: {type: "map<any>", description: "Inputs of the started executions."}
+      preconditions: {type: "map<any>", dynamic: false, description: "Which upstream executions must have ended."}
+      states: {type: "list<string>", dynamic: false, description: "Upstream states that fire the trigger."}
+  io.kestra.plugin.core.trigger.Webhook:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Start the flow from an HTTP request.
+    aliases: [io.kestra.core.models.triggers.types.Webhook]
+    properties:
+      key: {type: string, required: true, dynamic: false, description: "The secret part of the webhook URL."}
+      inputs: {type: "map<any>", description: "Inputs of the started executions."}
+      wait: {type: boolean, default: "false", dynamic: false, description: "Answer after the execution ends."}
+      returnOutputs: {type: boolean, default: "false", dynamic: false, description: "Return the flow outputs."}
+  io.kestra.plugin.core.condition.ExecutionStatus:
+    category: condition
+    summary: The execution ended in one of these states.
+    aliases: [io.kestra.core.models.conditions.types.ExecutionStatusCondition, io.kestra.plugin.core.condition.ExecutionStatusCondition]
+    properties:
+      in: {type: "list<string>", dynamic: false, description: "Accepted states."}
+      notIn: {type: "list<string>", dynamic: false, description: "Refused states."}
+  io.kestra.plugin.core.condition.ExecutionFlow:
+    category: condition
+    summary: The execution is of this flow.
+    aliases: [io.kestra.core.models.conditions.types.ExecutionFlowCondition, io.kestra.plugin.core.condition.ExecutionFlowCondition]
+    properties:
+      namespace: {type: string, required: true, dynamic: false, description: "Flow namespace."}
+      flowId: {type: string, required: true, dynamic: false, description: "Flow id."}
+  io.kestra.plugin.core.condition.ExecutionNamespace:
+    category: condition
+    summary: The execution is in this namespace.
+    aliases: [io.kestra.core.models.conditions.types.ExecutionNamespaceCondition, io.kestra.plugin.core.condition.ExecutionNamespaceCondition]
+    properties:
+      namespace: {type: string, required: true, dynamic: false, description: "Namespace."}
+      comparison: {type: enum, values: [EQUALS, PREFIX, SUFFIX], dynamic: false, description: "How to compare."}
+      prefix: {type: boolean, dynamic: false, deprecated: "comparison", description: "Deprecated; use comparison."}
+  io.kestra.plugin.core.condition.Expression:
+    category: condition
+    summary: An expression holds.
+    aliases: [io.kestra.core.models.conditions.types.VariableCondition, io.kestra.plugin.core.condition.ExpressionCondition]
+    properties:
+      expression: {type: string, required: true, description: "The expression."}
+  io.kestra.plugin.core.condition.DayWeek:
+    category: condition
+    summary: The date is on this day of the week.
+    aliases: [io.kestra.core.models.conditions.types.DayWeekCondition, io.kestra.plugin.core.condition.DayWeekCondition]
+    properties:
+      date: {type: string, default: "{{ trigger.date }}", description: "The date to test."}
+      dayOfWeek: {type: enum, required: true, values: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY], dynamic: false, description: "The day."}
+  io.kestra.plugin.core.condition.Weekend:
+    category: condition
+    summary: The date is on a weekend.
+    aliases: [io.kestra.core.models.conditions.types.WeekendCondition, io.kestra.plugin.core.condition.WeekendCondition]
+    properties:
+      date: {type: string, default: "{{ trigger.date }}", description: "The date to test."}
+  io.kestra.plugin.core.condition.TimeBetween:
+    category: condition
+    summary: The time is between two times.
+    aliases: [io.kestra.core.models.conditions.types.TimeBetweenCondition, io.kestra.plugin.core.condition.TimeBetweenCondition]
+    properties:
+      date: {type: string, default: "{{ trigger.date }}", description: "The date to test."}
+      after: {type: string, dynamic: false, description: "Earliest time."}
+      before: {type: string, dynamic: false, description: "Latest time."}
+"""##),
+    ]
+}

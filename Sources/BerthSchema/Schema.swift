@@ -1,0 +1,71 @@
+/// One property of an object, from grammar/.
+public struct PropertySchema: Sendable {
+    public let name: String
+    public let type: ValueType
+    public let required: Bool
+    /// A required list that must also have at least one item.
+    public let nonEmpty: Bool
+    /// The default, as written in grammar/ (for hover and docs).
+    public let defaultValue: String?
+    /// Allowed values of an enum.
+    public let values: [String]
+    /// Deprecated: the name of the replacement property, or "true" when there is none.
+    public let deprecated: String?
+    /// Whether the value may be a `{{ }}` template rendered at run time.
+    public let dynamic: Bool
+    public let description: String
+    /// A regular expression the (literal) value must match.
+    public let pattern: String?
+    public let maxLength: Int?
+    public let minimum: Double?
+
+    /// The replacement property, when the deprecation names one.
+    public var replacement: String? { deprecated == "true" ? nil : deprecated }
+}
+
+/// An object: a named shared object or a type of a category (a task, runner, trigger...).
+public struct ObjectSchema: Sendable {
+    public let name: String
+    public let summary: String
+    /// The category for types (`task`, `runner`, `trigger`, `condition`, `retry`, `input`).
+    public let category: String?
+    /// Properties, own and inherited, in declaration order (inherited first).
+    public let properties: [PropertySchema]
+    /// Older type names accepted for this one.
+    public let aliases: [String]
+    /// Deprecated type: the replacement type, or "true".
+    public let deprecated: String?
+    /// Output attributes the type produces (`vars`, `exitCode`, ...); nil when unknown.
+    public let outputs: [String]?
+    /// Defaults of this type that are not property defaults (containerImage, interpreter).
+    public let typeDefaults: [String: String]
+
+    public func property(_ name: String) -> PropertySchema? {
+        properties.first { $0.name == name }
+    }
+}
+
+/// The whole language definition: every object and every type by category.
+public struct Grammar: Sendable {
+    public let objects: [String: ObjectSchema]
+    /// Types by canonical name.
+    public let types: [String: ObjectSchema]
+    /// Alias name → canonical name.
+    public let aliases: [String: String]
+    /// Canonical type names per category, sorted.
+    public let categories: [String: [String]]
+
+    /// The type named `name` (canonical or alias) in `category`.
+    public func type(_ name: String, in category: String) -> (schema: ObjectSchema, isAlias: Bool)? {
+        if let schema = types[name], schema.category == category { return (schema, false) }
+        if let canonical = aliases[name], let schema = types[canonical], schema.category == category { return (schema, true) }
+        return nil
+    }
+
+    /// All accepted names (canonical and aliases) of a category.
+    public func names(in category: String) -> [String] {
+        let canonical = categories[category] ?? []
+        let aliasNames = aliases.filter { types[$0.value]?.category == category }.map(\.key)
+        return (canonical + aliasNames).sorted()
+    }
+}
