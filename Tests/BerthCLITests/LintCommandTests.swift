@@ -12,6 +12,9 @@ let cleanFlow = """
 
     """
 
+/// A complete flow whose only problem is a duplicate "message" key on line 7.
+let duplicateKeyFlow = cleanFlow + "    message: again\n"
+
 @Suite struct LintCommandTests {
     @Test func cleanFileExitsZeroAndPrintsNothing() throws {
         let dir = try TempDir(["flow.yaml": cleanFlow])
@@ -22,26 +25,26 @@ let cleanFlow = """
     }
 
     @Test func yamlErrorExitsOneWithExactPositionInEveryFormat() throws {
-        let dir = try TempDir(["bad.yaml": "id: a\nid: b\n"])
+        let dir = try TempDir(["bad.yaml": duplicateKeyFlow])
         let short = CLIRun(["lint", "--format", "short", "bad.yaml"], cwd: dir.path)
         #expect(short.exitCode == 1)
-        #expect(short.stdout == "bad.yaml:2:1: error: duplicate key \"id\" in this mapping [duplicate-key]\n")
+        #expect(short.stdout == "bad.yaml:7:5: error: duplicate key \"message\" in this mapping [duplicate-key]\n")
         let human = CLIRun(["lint", "bad.yaml"], cwd: dir.path)
         #expect(human.exitCode == 1)
-        #expect(human.stdout.contains(" --> bad.yaml:2:1\n"))
-        #expect(human.stdout.contains("2 | id: b\n  | ^^\n"))
+        #expect(human.stdout.contains(" --> bad.yaml:7:5\n"))
+        #expect(human.stdout.contains("7 |     message: again\n  |     ^^^^^^^\n"))
         let json = CLIRun(["lint", "--format", "json", "bad.yaml"], cwd: dir.path)
         #expect(json.exitCode == 1)
-        #expect(json.stdout.contains("\"line\" : 2"))
+        #expect(json.stdout.contains("\"line\" : 7"))
         let sarif = CLIRun(["lint", "--format", "sarif", "bad.yaml"], cwd: dir.path)
         #expect(sarif.exitCode == 1)
-        #expect(sarif.stdout.contains("\"startLine\" : 2"))
-        #expect(sarif.stdout.contains("\"startColumn\" : 1"))
+        #expect(sarif.stdout.contains("\"startLine\" : 7"))
+        #expect(sarif.stdout.contains("\"startColumn\" : 5"))
     }
 
     @Test func directoriesAreSearchedRecursivelyForYamlFiles() throws {
         let dir = try TempDir([
-            "flows/a.yaml": "id: a\nid: b\n",
+            "flows/a.yaml": duplicateKeyFlow,
             "flows/nested/b.yml": "k: [1\n",
             "flows/readme.txt": "id: x\nid: y\n",
             "flows/.hidden/c.yaml": "id: x\nid: y\n",
@@ -50,22 +53,22 @@ let cleanFlow = """
         #expect(run.exitCode == 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("flows/a.yaml:2:1: error:"))
+        #expect(lines[0].hasPrefix("flows/a.yaml:7:5: error:"))
         #expect(lines[1].hasPrefix("flows/nested/b.yml:2:1: error:"))
     }
 
     @Test func stdinWithFilename() {
-        let run = CLIRun(["lint", "--format", "short", "--stdin-filename", "in.yaml", "-"], stdin: "a: 1\na: 2\n")
+        let run = CLIRun(["lint", "--format", "short", "--stdin-filename", "in.yaml", "-"], stdin: duplicateKeyFlow)
         #expect(run.exitCode == 1)
-        #expect(run.stdout.hasPrefix("in.yaml:2:1: error: duplicate key"))
+        #expect(run.stdout.hasPrefix("in.yaml:7:5: error: duplicate key"))
     }
 
     @Test func unreadablePathExitsThreeButOtherFilesAreStillChecked() throws {
-        let dir = try TempDir(["bad.yaml": "id: a\nid: b\n"])
+        let dir = try TempDir(["bad.yaml": duplicateKeyFlow])
         let run = CLIRun(["lint", "--format", "short", "missing.yaml", "bad.yaml"], cwd: dir.path)
         #expect(run.exitCode == 3)
         #expect(run.stderr.contains("cannot read \"missing.yaml\""))
-        #expect(run.stdout.contains("bad.yaml:2:1"))
+        #expect(run.stdout.contains("bad.yaml:7:5"))
     }
 
     @Test func usageErrorsExitTwo() {
@@ -88,18 +91,46 @@ let cleanFlow = """
     }
 
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
-        let dir = try TempDir(["bad.yaml": "id: a\nid: b\n"])
+        let dir = try TempDir(["bad.yaml": duplicateKeyFlow])
         #expect(CLIRun(["lint", "bad.yaml"], tty: true, cwd: dir.path).stdout.contains("\u{1B}["))
         #expect(!CLIRun(["lint", "bad.yaml"], environment: ["NO_COLOR": "1"], tty: true, cwd: dir.path).stdout.contains("\u{1B}["))
         #expect(!CLIRun(["lint", "bad.yaml"], cwd: dir.path).stdout.contains("\u{1B}["))
     }
 
     @Test func everyFileOfAMultiFileRunIsReported() throws {
-        let dir = try TempDir(["one.yaml": "a: 1\na: 2\n", "two.yaml": "b: [\n", "three.yaml": cleanFlow])
+        let dir = try TempDir(["one.yaml": duplicateKeyFlow, "two.yaml": "b: [\n", "three.yaml": cleanFlow])
         let run = CLIRun(["lint", "--format", "short", "one.yaml", "two.yaml", "three.yaml"], cwd: dir.path)
         #expect(run.exitCode == 1)
-        #expect(run.stdout.contains("one.yaml:2:1"))
+        #expect(run.stdout.contains("one.yaml:7:5"))
         #expect(run.stdout.contains("two.yaml:"))
         #expect(!run.stdout.contains("three.yaml"))
+    }
+
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        let warning = "id: w\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    disabled: \"{{ inputs.x }}\"\n"
+        let dir = try TempDir(["w.yaml": warning])
+        let lenient = CLIRun(["lint", "--format", "short", "w.yaml"], cwd: dir.path)
+        #expect(lenient.exitCode == 0)
+        #expect(lenient.stdout.contains("warning:"))
+        #expect(CLIRun(["lint", "--strict", "w.yaml"], cwd: dir.path).exitCode == 1)
+    }
+
+    @Test func allowUnknownTypesDowngradesToWarning() throws {
+        let plugin = "id: p\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.aws.s3.Upload\n    bucket: b\n"
+        let dir = try TempDir(["p.yaml": plugin])
+        let strictRun = CLIRun(["lint", "--format", "short", "p.yaml"], cwd: dir.path)
+        #expect(strictRun.exitCode == 1)
+        #expect(strictRun.stdout == "p.yaml:5:11: error: unknown task type \"io.kestra.plugin.aws.s3.Upload\" [unknown-type]\n")
+        let allowed = CLIRun(["lint", "--format", "short", "--allow-unknown-types", "p.yaml"], cwd: dir.path)
+        #expect(allowed.exitCode == 0)
+        #expect(allowed.stdout == "p.yaml:5:11: warning: unknown task type \"io.kestra.plugin.aws.s3.Upload\" [unknown-type]\n")
+    }
+
+    @Test func everySampleLintsWithoutErrors() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("samples").path
+        let run = CLIRun(["lint", "--format", "short", samples])
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        #expect(!run.stdout.contains(": error:") && !run.stdout.contains(": warning:"))
     }
 }

@@ -50,10 +50,14 @@ import Testing
 
     static var documentedCodes: Set<String> { Set(examples.map(\.code)) }
 
-    @Test func everyReaderCodeIsDocumented() {
+    @Test func everyCodeIsDocumented() {
         let codes = ["yaml-syntax", "duplicate-key", "unknown-alias", "invalid-merge", "alias-expansion-limit",
                      "nesting-too-deep", "invalid-utf8", "nul-byte", "misplaced-bom", "control-character",
-                     "empty-document", "flow-not-mapping"]
+                     "empty-document", "flow-not-mapping", "unknown-type", "unknown-property", "missing-property",
+                     "wrong-type", "invalid-enum", "invalid-id", "invalid-value", "invalid-duration", "invalid-size",
+                     "deprecated", "replaced-type", "not-dynamic", "empty-list", "duplicate-task-id", "duplicate-id",
+                     "system-label", "input-dependency", "dependency-cycle", "dag-dependency", "retry-interval",
+                     "switch-without-tasks", "recursive-subflow", "host-volumes", "daemon-setting"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

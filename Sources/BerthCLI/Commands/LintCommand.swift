@@ -28,6 +28,9 @@ struct LintCommand: ParsableCommand {
     @Option(help: "The path to show for stdin input.")
     var stdinFilename: String?
 
+    @Flag(help: "Report unknown task, runner and trigger types as warnings (for plugins berth does not model) and skip their property checks.")
+    var allowUnknownTypes = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for stdin)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be read only once") }
@@ -39,7 +42,7 @@ struct LintCommand: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         var shown: [String: SourceFile] = [:]
         for file in files {
-            let result = FlowCheck.check(file)
+            let result = FlowCheck.check(file, options: CheckOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error))
             diagnostics += result.diagnostics
             shown[file.path] = result.file
         }

@@ -1,4 +1,5 @@
 import BerthDiagnostics
+import BerthSchema
 import BerthYAML
 
 /// The result of checking one file.
@@ -14,7 +15,7 @@ public struct CheckResult: Sendable {
 /// Entry point of the pure compiler front end: bytes in, documents and diagnostics out.
 public enum FlowCheck {
     /// Reads and checks every document of `file`.
-    public static func check(_ file: SourceFile, limits: ReaderLimits = .standard) -> CheckResult {
+    public static func check(_ file: SourceFile, options: CheckOptions = .standard, limits: ReaderLimits = .standard) -> CheckResult {
         let stream = YAMLReader(limits: limits).read(file)
         var diagnostics = stream.diagnostics
         if stream.documents.isEmpty && !stream.stoppedEarly {
@@ -22,7 +23,11 @@ public enum FlowCheck {
                                           path: file.path, range: SourceRange(at: stream.file.position(at: 0))))
         }
         for document in stream.documents {
-            diagnostics += DocumentShapeCheck.check(document, file: stream.file)
+            let shape = DocumentShapeCheck.check(document, file: stream.file)
+            diagnostics += shape
+            if shape.isEmpty, let root = document.root {
+                diagnostics += FlowChecker(grammar: .standard, options: options).check(root, file: stream.file)
+            }
         }
         return CheckResult(file: stream.file, stream: stream, diagnostics: DiagnosticOrder.normalized(diagnostics))
     }

@@ -1,0 +1,61 @@
+import BerthDiagnostics
+import BerthSchema
+import BerthYAML
+
+/// Options of the checker.
+public struct CheckOptions: Sendable {
+    /// Severity of `unknown-type`. Teams using plugins berth does not model set `.warning`
+    /// (`--allow-unknown-types`); such tasks then skip property checks.
+    public var unknownTypeSeverity: Severity
+
+    public init(unknownTypeSeverity: Severity = .error) {
+        self.unknownTypeSeverity = unknownTypeSeverity
+    }
+
+    public static let standard = CheckOptions()
+}
+
+/// A task found while walking the flow, for the flow-wide checks.
+struct TaskRecord {
+    let id: String
+    let idNode: YAMLNode
+    let typeName: String
+    let schema: ObjectSchema?
+    let node: YAMLNode
+}
+
+/// State shared by the walker and the checks of one document.
+final class CheckContext {
+    let file: SourceFile
+    let grammar: Grammar
+    let options: CheckOptions
+    private(set) var diagnostics: [Diagnostic] = []
+    var tasks: [TaskRecord] = []
+    /// Runner mappings with their resolved type (for runner rules).
+    var runners: [(node: YAMLNode, schema: ObjectSchema)] = []
+
+    init(file: SourceFile, grammar: Grammar, options: CheckOptions) {
+        self.file = file
+        self.grammar = grammar
+        self.options = options
+    }
+
+    func report(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at range: SourceRange,
+                notes: [Note] = [], help: String? = nil, fixIts: [FixIt] = []) {
+        diagnostics.append(Diagnostic(severity, code, message, path: file.path, range: range,
+                                      notes: notes, help: help, fixIts: fixIts))
+    }
+
+    /// A fix-it replacing the text of `node` with `replacement`.
+    func replace(_ node: YAMLNode, with replacement: String, title: String) -> FixIt {
+        FixIt(title, edits: [TextEdit(range: node.range, replacement: replacement)])
+    }
+}
+
+extension YAMLNode {
+    /// True when the scalar holds a Pebble template (`{{`, `{%`), rendered at run time.
+    var isTemplate: Bool {
+        guard let value = scalar else { return false }
+        return value.contains("{{") || value.contains("{%")
+    }
+}

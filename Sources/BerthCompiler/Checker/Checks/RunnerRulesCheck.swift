@@ -1,0 +1,27 @@
+import BerthDiagnostics
+import BerthYAML
+
+/// Runner rules: `host-volumes` (warning: the operator must enable host volumes) and
+/// `daemon-setting` (info: `insecure-registries` in a runner config is a daemon setting).
+enum RunnerRulesCheck {
+    static func check(_ context: CheckContext) {
+        var holders: [YAMLNode] = context.runners.map(\.node)
+        holders += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node)
+        holders += context.tasks.compactMap { $0.node["docker"] }
+        for node in holders {
+            if let volumes = node.entry("volumes"), (volumes.value.sequence?.isEmpty == false || volumes.value.isTemplate) {
+                context.report(.warning, "host-volumes", "host volumes are ignored unless the operator enables them",
+                               at: volumes.key.range,
+                               help: "Kestra needs volume-enabled: true in the plugin configuration; berth needs --allow-volumes (or allowVolumes in the berth config)")
+            }
+            if let config = node["config"] {
+                let text = config.scalar ?? ""
+                let inMap = config.mapping?.contains { $0.key.scalar == "insecure-registries" } ?? false
+                if text.contains("insecure-registries") || inMap {
+                    context.report(.info, "daemon-setting", "\"insecure-registries\" in a runner config has no effect: it is a Docker daemon setting",
+                                   at: config.range, help: "set insecure-registries in the daemon's daemon.json; registries on 127.0.0.0/8 are insecure by default")
+                }
+            }
+        }
+    }
+}

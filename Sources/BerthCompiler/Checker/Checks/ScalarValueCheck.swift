@@ -1,0 +1,52 @@
+import BerthDiagnostics
+import BerthSchema
+import BerthYAML
+import Foundation
+
+/// Checks a literal scalar against its type: integers, numbers, booleans, durations
+/// (`invalid-duration`), sizes (`invalid-size`), enums (`invalid-enum`), and patterns and
+/// lengths of ids (`invalid-id`).
+enum ScalarValueCheck {
+    static func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: String, _ context: CheckContext) {
+        guard let value = node.scalar else { return }
+        let name = property.map { "\"\($0.name)\" of \(owner)" } ?? "a value in \(owner)"
+        switch type {
+        case .integer:
+            guard let number = Int64(value.hasPrefix("+") ? String(value.dropFirst()) : value) else {
+                context.report(.error, "wrong-type", "\(name) must be an integer, found \"\(value)\"", at: node.range)
+                return
+            }
+            checkMinimum(Double(number), node: node, property: property, name: name, context)
+        case .number:
+            guard let number = Double(value), value.lowercased() != "nan", !value.lowercased().contains("inf") else {
+                context.report(.error, "wrong-type", "\(name) must be a number, found \"\(value)\"", at: node.range)
+                return
+            }
+            checkMinimum(number, node: node, property: property, name: name, context)
+        case .boolean:
+            if value.lowercased() != "true" && value.lowercased() != "false" {
+                context.report(.error, "wrong-type", "\(name) must be true or false, found \"\(value)\"", at: node.range)
+            }
+        case .duration:
+            if ISODuration.seconds(value) == nil {
+                context.report(.error, "invalid-duration", "\(name) is not an ISO-8601 duration: \"\(value)\"",
+                               at: node.range, help: "write durations like PT30S, PT5M, PT1H30M or P1D")
+            }
+        case .size:
+            if ByteSize.bytes(value) == nil {
+                context.report(.error, "invalid-size", "\(name) is not a byte size: \"\(value)\"",
+                               at: node.range, help: "write sizes as a whole number with KB, MB or GB (e.g. 512MB), or a byte count")
+            }
+        case .enumeration:
+            EnumCheck.check(node, value: value, property: property, name: name, context)
+        default:
+            if let property { PatternCheck.check(node, value: value, property: property, name: name, context) }
+        }
+    }
+
+    private static func checkMinimum(_ number: Double, node: YAMLNode, property: PropertySchema?, name: String, _ context: CheckContext) {
+        guard let minimum = property?.minimum, number < minimum else { return }
+        let shown = minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)
+        context.report(.error, "invalid-value", "\(name) must be at least \(shown), found \(node.scalar ?? "")", at: node.range)
+    }
+}

@@ -1,0 +1,43 @@
+import BerthDiagnostics
+import BerthSchema
+import BerthYAML
+
+/// `unknown-type` (did-you-mean; a warning with --allow-unknown-types), `missing-property` for
+/// a missing `type`, `replaced-type` (info) for old names and `deprecated` for deprecated types.
+enum UnknownTypeCheck {
+    /// The schema of the mapping's `type` in `category`, reporting what is wrong.
+    static func resolve(_ node: YAMLNode, category: String, _ context: CheckContext) -> ObjectSchema? {
+        guard let typeNode = node["type"] else {
+            context.report(.error, "missing-property", "missing required property \"type\" in \(OwnerName.describe(node, category: category))",
+                           at: firstKeyRange(node), help: "every \(category) names its kind with \"type\"")
+            return nil
+        }
+        guard let name = typeNode.scalar, !typeNode.isTemplate else {
+            context.report(.error, "wrong-type", "\"type\" must be a type name", at: typeNode.range)
+            return nil
+        }
+        guard let (schema, isAlias) = context.grammar.type(name, in: category) else {
+            let suggestion = Suggestions.closestType(to: name, in: context.grammar.names(in: category))
+            let severity = context.options.unknownTypeSeverity
+            context.report(severity, "unknown-type", "unknown \(category) type \"\(name)\"", at: typeNode.range,
+                           help: suggestion.map { "did you mean \"\($0)\"?" }
+                               ?? (severity == .error ? "pass --allow-unknown-types when this is a plugin berth does not model" : nil),
+                           fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"")] } ?? [])
+            return nil
+        }
+        if isAlias {
+            context.report(.info, "replaced-type", "\(name) is replaced by \(schema.name)", at: typeNode.range,
+                           fixIts: [context.replace(typeNode, with: schema.name, title: "use \"\(schema.name)\"")])
+        }
+        if let replacement = schema.deprecated {
+            let better = replacement == "true" ? nil : replacement
+            context.report(.warning, "deprecated", "\(category) type \"\(name)\" is deprecated" + (better.map { "; use \"\($0)\"" } ?? ""),
+                           at: typeNode.range)
+        }
+        return schema
+    }
+
+    static func firstKeyRange(_ node: YAMLNode) -> SourceRange {
+        node.mapping?.first?.key.range ?? node.range
+    }
+}

@@ -1,0 +1,27 @@
+import BerthDiagnostics
+import BerthSchema
+import BerthYAML
+
+/// Checks one flow document against the grammar, then runs the flow-wide checks.
+struct FlowChecker {
+    let grammar: Grammar
+    let options: CheckOptions
+
+    func check(_ root: YAMLNode, file: SourceFile) -> [Diagnostic] {
+        let context = CheckContext(file: file, grammar: grammar, options: options)
+        guard let flow = grammar.objects["Flow"] else { return [] }
+        SchemaWalker(context: context).checkObject(root, schema: flow, owner: "the flow", discriminated: false)
+        DuplicateIdCheck.checkTasks(context)
+        DuplicateIdCheck.checkList(root["inputs"], kind: "input", context)
+        DuplicateIdCheck.checkList(root["outputs"], kind: "output", context)
+        DuplicateIdCheck.checkList(root["triggers"], kind: "trigger", context)
+        SystemLabelCheck.check(root["labels"], context)
+        InputDependencyCheck.check(root["inputs"], context)
+        DagCheck.check(context)
+        RetryIntervalCheck.checkAll(root, context)
+        SwitchCasesCheck.check(context)
+        RecursiveSubflowCheck.check(root, context)
+        RunnerRulesCheck.check(context)
+        return context.diagnostics
+    }
+}

@@ -1,0 +1,111 @@
+import BerthDiagnostics
+import BerthSchema
+import BerthYAML
+
+/// Walks a YAML tree against the grammar, dispatching to the checks in Checks/.
+/// Recursion depth is bounded by the reader's nesting limit.
+struct SchemaWalker {
+    let context: CheckContext
+
+    /// Checks `node` as a value of `type` for `property` (nil for list items and map values
+    /// whose property was already checked).
+    func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: String) {
+        if node.isTemplate {
+            if let property { NotDynamicCheck.check(node, property: property, owner: owner, context) }
+            return
+        }
+        if node.isNull { return }
+        switch type {
+        case .any:
+            return
+        case .string, .integer, .number, .boolean, .duration, .size, .enumeration:
+            guard node.scalar != nil else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            ScalarValueCheck.check(node, as: type, property: property, owner: owner, context)
+        case .list(let item):
+            guard let items = node.sequence else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            for element in items { check(element, as: item, property: nil, owner: owner) }
+        case .map(let value):
+            guard let entries = node.mapping else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            for entry in entries { check(entry.value, as: value, property: nil, owner: owner) }
+        case .object(let name):
+            guard let schema = context.grammar.objects[name] else { return }
+            guard node.mapping != nil else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            checkObject(node, schema: schema, owner: owner, discriminated: false)
+        case .category(let category):
+            guard node.mapping != nil else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            checkTyped(node, category: category)
+        case .union(let alternatives):
+            guard let chosen = alternatives.first(where: { ValueKindCheck.accepts($0, node) }) else {
+                ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
+                return
+            }
+            check(node, as: chosen, property: property, owner: owner)
+        }
+    }
+
+    /// A mapping whose `type` picks its schema in `category`.
+    func checkTyped(_ node: YAMLNode, category: String) {
+        let resolved = UnknownTypeCheck.resolve(node, category: category, context)
+        let owner = OwnerName.describe(node, category: category)
+        if category == "task", let idNode = node["id"], let id = idNode.scalar {
+            context.tasks.append(TaskRecord(id: id, idNode: idNode, typeName: node["type"]?.scalar ?? "",
+                                            schema: resolved, node: node))
+        }
+        guard let schema = resolved else {
+            // Unknown type: its properties cannot be checked, but nested tasks still count for ids.
+            if category == "task" { walkNestedTasksOfUnknown(node) }
+            return
+        }
+        if category == "runner" { context.runners.append((node, schema)) }
+        checkObject(node, schema: schema, owner: owner, discriminated: true)
+    }
+
+    func checkObject(_ node: YAMLNode, schema: ObjectSchema, owner: String, discriminated: Bool) {
+        guard let entries = node.mapping else { return }
+        for entry in entries {
+            guard let key = entry.key.scalar else { continue }
+            if discriminated && key == "type" { continue }
+            guard let property = schema.property(key) else {
+                UnknownPropertyCheck.report(entry.key, schema: schema, owner: owner, context)
+                continue
+            }
+            if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
+            check(entry.value, as: property.type, property: property, owner: owner)
+            if property.nonEmpty { EmptyListCheck.check(entry, property: property, owner: owner, context) }
+        }
+        MissingPropertyCheck.check(node, schema: schema, owner: owner, context)
+    }
+
+    /// Records ids of tasks nested in a task of unknown type (under any key holding task lists).
+    private func walkNestedTasksOfUnknown(_ node: YAMLNode) {
+        for entry in node.mapping ?? [] {
+            for item in entry.value.sequence ?? [] where item["type"] != nil && item["id"] != nil {
+                checkTyped(item, category: "task")
+            }
+        }
+    }
+}
+
+/// How a typed mapping is named in messages: `task "hello"`, `the Docker runner`.
+enum OwnerName {
+    static func describe(_ node: YAMLNode, category: String) -> String {
+        if let id = node["id"]?.scalar { return "\(category) \"\(id)\"" }
+        let type = node["type"]?.scalar.map { $0.split(separator: ".").last.map(String.init) ?? $0 } ?? category
+        return "the \(type) \(category)"
+    }
+}
