@@ -12,4 +12,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# check-jsonschema (PyPI) validates samples against `berth schema` in the tests.
+if ! command -v check-jsonschema >/dev/null 2>&1; then
+  echo "[install] installing check-jsonschema from PyPI"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore check-jsonschema
+fi
 echo "[install] all packages present"

@@ -82,7 +82,6 @@ objects:
     summary: Properties every input has.
     properties:
       id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][.a-zA-Z0-9_-]*$", description: "Input identifier, used as {{ inputs.id }}."}
-      type: {type: string, required: true, dynamic: false, description: "Input type."}
       name: {type: string, dynamic: false, deprecated: "id", description: "Deprecated alias of id."}
       description: {type: string, dynamic: false, description: "Help text for the input."}
       required: {type: boolean, default: "true", dynamic: false, description: "Whether a value must be given (or a default exist)."}

@@ -38,6 +38,7 @@ final class TempDir {
 
     init(_ files: [String: String] = [:]) throws {
         path = NSTemporaryDirectory() + "berth-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for (name, text) in files { try write(name, text) }
     }
 

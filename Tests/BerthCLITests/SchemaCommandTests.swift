@@ -1,0 +1,63 @@
+import BerthCLI
+import Foundation
+import Testing
+
+/// The exported JSON Schema, validated by a real validator (check-jsonschema from PyPI).
+@Suite struct SchemaCommandTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var validator: String? {
+        let env = ProcessInfo.processInfo.environment
+        let paths = (env["PATH"] ?? "").split(separator: ":").map(String.init) + ["/root/.pyenv/shims", "/usr/local/bin"]
+        return paths.map { $0 + "/check-jsonschema" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var skipReason: String? {
+        if ProcessInfo.processInfo.environment["CI"] != nil || validator != nil { return nil }
+        print("skipping schema validation: check-jsonschema is not installed (pip install check-jsonschema)")
+        return "check-jsonschema not installed"
+    }
+
+    func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func schemaIsDeterministicAndWrittenAtomically() throws {
+        let dir = try TempDir()
+        let first = CLIRun(["schema"])
+        #expect(first.exitCode == 0)
+        #expect(first.stdout.contains("\"$schema\" : \"http://json-schema.org/draft-07/schema#\""))
+        #expect(CLIRun(["schema"]).stdout == first.stdout)
+        let written = CLIRun(["schema", "--output", "flow.schema.json"], cwd: dir.path)
+        #expect(written.exitCode == 0)
+        #expect(try String(contentsOfFile: dir.path + "/flow.schema.json", encoding: .utf8) == first.stdout)
+        let failed = CLIRun(["schema", "--output", "/nonexistent-dir/x.json"])
+        #expect(failed.exitCode == 3)
+        #expect(failed.stderr.contains("cannot write"))
+    }
+
+    @Test(.disabled(if: skipReason != nil, "check-jsonschema is not installed"))
+    func everySampleValidatesAndABadFlowDoesNot() throws {
+        let tool = try #require(Self.validator, "CI must install check-jsonschema (.ci/install.sh)")
+        let dir = try TempDir()
+        #expect(CLIRun(["schema", "--output", "flow.schema.json"], cwd: dir.path).exitCode == 0)
+        let schema = dir.path + "/flow.schema.json"
+        let samples = try FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent("samples").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { Self.repo.appendingPathComponent("samples/\($0)").path }
+        #expect(samples.count >= 5)
+        let (status, output) = try run(tool, ["--schemafile", schema] + samples)
+        #expect(status == 0, "\(output)")
+        try dir.write("bad.yaml", "id: x\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    comands: [x]\n")
+        let (badStatus, _) = try run(tool, ["--schemafile", schema, dir.path + "/bad.yaml"])
+        #expect(badStatus != 0)
+    }
+}
