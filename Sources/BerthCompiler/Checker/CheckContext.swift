@@ -33,6 +33,8 @@ final class CheckContext {
     var tasks: [TaskRecord] = []
     /// Runner mappings with their resolved type (for runner rules).
     var runners: [(node: YAMLNode, schema: ObjectSchema)] = []
+    /// Type suggestions per unknown name: a flow full of plugin tasks repeats the same few names.
+    var typeSuggestions: [String: String?] = [:]
 
     init(file: SourceFile, grammar: Grammar, options: CheckOptions) {
         self.file = file

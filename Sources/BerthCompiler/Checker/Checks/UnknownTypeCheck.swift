@@ -17,7 +17,9 @@ enum UnknownTypeCheck {
             return nil
         }
         guard let (schema, isAlias) = context.grammar.type(name, in: category) else {
-            let suggestion = Suggestions.closestType(to: name, in: context.grammar.names(in: category))
+            let key = category + " " + name
+            let suggestion = context.typeSuggestions[key] ?? Suggestions.closestType(to: name, in: context.grammar.names(in: category))
+            context.typeSuggestions[key] = suggestion
             let severity = context.options.unknownTypeSeverity
             context.report(severity, "unknown-type", "unknown \(category) type \"\(name)\"", at: typeNode.range,
                            help: suggestion.map { "did you mean \"\($0)\"?" }
