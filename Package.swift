@@ -34,6 +34,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
+        // `swift run -c release berth-bench`: ratios against baselines measured in the same run.
+        .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics"],
+                          path: "Sources/BerthBenchmarks"),
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),

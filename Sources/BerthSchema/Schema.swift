@@ -1,5 +1,5 @@
-/// One property of an object, from grammar/.
-public struct PropertySchema: Sendable {
+/// One property of an object, from grammar/. A class: the checker passes it for every value.
+public final class PropertySchema: Sendable {
     public let name: String
     public let type: ValueType
     public let required: Bool
@@ -21,10 +21,26 @@ public struct PropertySchema: Sendable {
 
     /// The replacement property, when the deprecation names one.
     public var replacement: String? { deprecated == "true" ? nil : deprecated }
+
+    public init(name: String, type: ValueType, required: Bool, nonEmpty: Bool, defaultValue: String?, values: [String],
+                deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?) {
+        self.name = name
+        self.type = type
+        self.required = required
+        self.nonEmpty = nonEmpty
+        self.defaultValue = defaultValue
+        self.values = values
+        self.deprecated = deprecated
+        self.dynamic = dynamic
+        self.description = description
+        self.pattern = pattern
+        self.maxLength = maxLength
+        self.minimum = minimum
+    }
 }
 
 /// An object: a named shared object or a type of a category (a task, runner, trigger...).
-public struct ObjectSchema: Sendable {
+public final class ObjectSchema: Sendable {
     public let name: String
     public let summary: String
     /// The category for types (`task`, `runner`, `trigger`, `condition`, `retry`, `input`).
@@ -40,8 +56,26 @@ public struct ObjectSchema: Sendable {
     /// Defaults of this type that are not property defaults (containerImage, interpreter).
     public let typeDefaults: [String: String]
 
+    /// Index of each property by name.
+    let propertyIndex: [String: Int]
+
+    public init(name: String, summary: String, category: String?, properties: [PropertySchema], aliases: [String],
+                deprecated: String?, outputs: [String]?, typeDefaults: [String: String]) {
+        self.name = name
+        self.summary = summary
+        self.category = category
+        self.properties = properties
+        self.aliases = aliases
+        self.deprecated = deprecated
+        self.outputs = outputs
+        self.typeDefaults = typeDefaults
+        var index: [String: Int] = [:]
+        for (i, property) in properties.enumerated() { index[property.name] = i }
+        self.propertyIndex = index
+    }
+
     public func property(_ name: String) -> PropertySchema? {
-        properties.first { $0.name == name }
+        propertyIndex[name].map { properties[$0] }
     }
 }
 

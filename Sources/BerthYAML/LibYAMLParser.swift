@@ -134,3 +134,25 @@ final class LibYAMLParser {
             context: context, contextMark: context == nil ? nil : Mark(parser.context_mark))
     }
 }
+
+/// The floor any libyaml-based tool pays: parse every event of `bytes` and keep nothing.
+/// Used by the benchmark as its baseline; returns the number of events (or -1 on a syntax error).
+public enum LibYAMLScan {
+    public static func countEvents(_ bytes: [UInt8]) -> Int {
+        var parser = yaml_parser_t()
+        yaml_parser_initialize(&parser)
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeBufferPointer { buffer -> Int in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var count = 0
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { return -1 }
+                let done = event.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(&event)
+                count += 1
+                if done { return count }
+            }
+        }
+    }
+}

@@ -32,12 +32,28 @@ struct TreeBuilder {
         var items: [YAMLNode] = []
         var entries: [YAMLMappingEntry] = []
         var pendingKey: YAMLNode?
-        var firstKeys: [String: YAMLNode] = [:]
+        /// Keys seen so far: a linear scan of `entries` for small mappings, an index beyond.
+        private var keyIndex: [String: YAMLNode]?
         /// Entries from `<<` merges, with the index in `entries` where they belong.
         var merges: [(position: Int, entries: [YAMLMappingEntry])] = []
         var size = 1
         /// End of the last child as written here (an alias ends where the alias is).
         var lastEnd: SourcePosition?
+
+        func firstKey(named name: String) -> YAMLNode? {
+            if let keyIndex { return keyIndex[name] }
+            for entry in entries where entry.key.scalar == name { return entry.key }
+            return nil
+        }
+
+        func rememberKey(_ name: String, _ key: YAMLNode) {
+            if keyIndex == nil && entries.count >= 16 {
+                var index: [String: YAMLNode] = [:]
+                for entry in entries { if let n = entry.key.scalar, index[n] == nil { index[n] = entry.key } }
+                keyIndex = index
+            }
+            if keyIndex != nil && keyIndex![name] == nil { keyIndex![name] = key }
+        }
 
         init(isMapping: Bool, flow: Bool, start: Mark, anchor: String?, tag: String?) {
             self.isMapping = isMapping
@@ -183,14 +199,14 @@ struct TreeBuilder {
             return
         }
         if let name = key.scalar {
-            if let first = frame.firstKeys[name] {
+            if let first = frame.firstKey(named: name) {
                 diagnostics.append(Diagnostic(
                     .error, "duplicate-key", "duplicate key \"\(name)\" in this mapping",
                     path: file.path, range: key.range,
                     notes: [Note("first defined here", range: first.range)],
                     help: "a later value silently replaces the earlier one; remove or rename one of them"))
             } else {
-                frame.firstKeys[name] = key
+                frame.rememberKey(name, key)
             }
         }
         frame.entries.append(YAMLMappingEntry(key: key, value: node))

@@ -58,6 +58,11 @@ extension YAMLNode {
     /// True when the scalar holds a Pebble template (`{{`, `{%`), rendered at run time.
     var isTemplate: Bool {
         guard let value = scalar else { return false }
-        return value.contains("{{") || value.contains("{%")
+        var previousBrace = false
+        for byte in value.utf8 {
+            if previousBrace && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%")) { return true }
+            previousBrace = byte == UInt8(ascii: "{")
+        }
+        return false
     }
 }

@@ -10,7 +10,7 @@ struct FlowChecker {
     func check(_ root: YAMLNode, file: SourceFile) -> [Diagnostic] {
         let context = CheckContext(file: file, grammar: grammar, options: options)
         guard let flow = grammar.objects["Flow"] else { return [] }
-        SchemaWalker(context: context).checkObject(root, schema: flow, owner: "the flow", discriminated: false)
+        SchemaWalker(context: context).checkObject(root, schema: flow, owner: .flow, discriminated: false)
         DuplicateIdCheck.checkTasks(context)
         DuplicateIdCheck.checkList(root["inputs"], kind: "input", context)
         DuplicateIdCheck.checkList(root["outputs"], kind: "output", context)

@@ -9,7 +9,7 @@ struct SchemaWalker {
 
     /// Checks `node` as a value of `type` for `property` (nil for list items and map values
     /// whose property was already checked).
-    func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: String) {
+    func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: Owner) {
         if node.isTemplate {
             if let property { NotDynamicCheck.check(node, property: property, owner: owner, context) }
             return
@@ -75,7 +75,7 @@ struct SchemaWalker {
         checkObject(node, schema: schema, owner: owner, discriminated: true)
     }
 
-    func checkObject(_ node: YAMLNode, schema: ObjectSchema, owner: String, discriminated: Bool) {
+    func checkObject(_ node: YAMLNode, schema: ObjectSchema, owner: Owner, discriminated: Bool) {
         guard let entries = node.mapping else { return }
         for entry in entries {
             guard let key = entry.key.scalar else { continue }
@@ -101,11 +101,24 @@ struct SchemaWalker {
     }
 }
 
-/// How a typed mapping is named in messages: `task "hello"`, `the Docker runner`.
-enum OwnerName {
-    static func describe(_ node: YAMLNode, category: String) -> String {
+/// What owns a property, named in messages: `task "hello"`, `the Docker runner`, `the flow`.
+/// The text is built only when a message needs it.
+struct Owner: CustomStringConvertible {
+    let node: YAMLNode?
+    let category: String
+
+    static let flow = Owner(node: nil, category: "flow")
+
+    var description: String {
+        guard let node else { return "the \(category)" }
         if let id = node["id"]?.scalar { return "\(category) \"\(id)\"" }
         let type = node["type"]?.scalar.map { $0.split(separator: ".").last.map(String.init) ?? $0 } ?? category
         return "the \(type) \(category)"
+    }
+}
+
+enum OwnerName {
+    static func describe(_ node: YAMLNode, category: String) -> Owner {
+        Owner(node: node, category: category)
     }
 }

@@ -4,7 +4,7 @@ import BerthYAML
 
 /// `deprecated`: a deprecated property, with its replacement as a fix-it when it is a rename.
 enum DeprecationCheck {
-    static func check(_ entry: YAMLMappingEntry, property: PropertySchema, schema: ObjectSchema, owner: String, _ context: CheckContext) {
+    static func check(_ entry: YAMLMappingEntry, property: PropertySchema, schema: ObjectSchema, owner: Owner, _ context: CheckContext) {
         guard let replacement = property.replacement else {
             context.report(.warning, "deprecated", "\"\(property.name)\" of \(owner) is deprecated", at: entry.key.range,
                            help: property.description)

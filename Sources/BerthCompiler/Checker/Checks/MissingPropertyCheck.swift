@@ -4,7 +4,7 @@ import BerthYAML
 
 /// `missing-property`: a required property absent (or null), reported at the owning mapping.
 enum MissingPropertyCheck {
-    static func check(_ node: YAMLNode, schema: ObjectSchema, owner: String, _ context: CheckContext) {
+    static func check(_ node: YAMLNode, schema: ObjectSchema, owner: Owner, _ context: CheckContext) {
         for property in schema.properties where property.required {
             guard let entry = node.entry(property.name) else {
                 // A deprecated alias may stand in (maxAttempt for maxAttempts, name for id).

@@ -7,22 +7,23 @@ import Foundation
 /// (`invalid-duration`), sizes (`invalid-size`), enums (`invalid-enum`), and patterns and
 /// lengths of ids (`invalid-id`).
 enum ScalarValueCheck {
-    static func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: String, _ context: CheckContext) {
+    static func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: Owner, _ context: CheckContext) {
         guard let value = node.scalar else { return }
-        let name = property.map { "\"\($0.name)\" of \(owner)" } ?? "a value in \(owner)"
+        // Built only when a message needs it: this runs for every scalar of the flow.
+        var name: String { property.map { "\"\($0.name)\" of \(owner)" } ?? "a value in \(owner)" }
         switch type {
         case .integer:
             guard let number = Int64(value.hasPrefix("+") ? String(value.dropFirst()) : value) else {
                 context.report(.error, "wrong-type", "\(name) must be an integer, found \"\(value)\"", at: node.range)
                 return
             }
-            checkMinimum(Double(number), node: node, property: property, name: name, context)
+            checkMinimum(Double(number), node: node, property: property, name: { name }, context)
         case .number:
             guard let number = Double(value), value.lowercased() != "nan", !value.lowercased().contains("inf") else {
                 context.report(.error, "wrong-type", "\(name) must be a number, found \"\(value)\"", at: node.range)
                 return
             }
-            checkMinimum(number, node: node, property: property, name: name, context)
+            checkMinimum(number, node: node, property: property, name: { name }, context)
         case .boolean:
             if value.lowercased() != "true" && value.lowercased() != "false" {
                 context.report(.error, "wrong-type", "\(name) must be true or false, found \"\(value)\"", at: node.range)
@@ -38,15 +39,15 @@ enum ScalarValueCheck {
                                at: node.range, help: "write sizes as a whole number with KB, MB or GB (e.g. 512MB), or a byte count")
             }
         case .enumeration:
-            EnumCheck.check(node, value: value, property: property, name: name, context)
+            EnumCheck.check(node, value: value, property: property, name: { name }, context)
         default:
-            if let property { PatternCheck.check(node, value: value, property: property, name: name, context) }
+            if let property { PatternCheck.check(node, value: value, property: property, name: { name }, context) }
         }
     }
 
-    private static func checkMinimum(_ number: Double, node: YAMLNode, property: PropertySchema?, name: String, _ context: CheckContext) {
+    private static func checkMinimum(_ number: Double, node: YAMLNode, property: PropertySchema?, name: () -> String, _ context: CheckContext) {
         guard let minimum = property?.minimum, number < minimum else { return }
         let shown = minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)
-        context.report(.error, "invalid-value", "\(name) must be at least \(shown), found \(node.scalar ?? "")", at: node.range)
+        context.report(.error, "invalid-value", "\(name()) must be at least \(shown), found \(node.scalar ?? "")", at: node.range)
     }
 }

@@ -5,7 +5,7 @@ import BerthYAML
 /// `unknown-property`: a key the object does not have, with did-you-mean, the valid names,
 /// and a fix-it for the suggestion.
 enum UnknownPropertyCheck {
-    static func report(_ key: YAMLNode, schema: ObjectSchema, owner: String, _ context: CheckContext) {
+    static func report(_ key: YAMLNode, schema: ObjectSchema, owner: Owner, _ context: CheckContext) {
         let name = key.scalar ?? ""
         let names = schema.properties.map(\.name)
         let suggestion = Suggestions.closest(to: name, in: names)

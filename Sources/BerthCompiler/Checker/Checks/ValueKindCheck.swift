@@ -15,7 +15,7 @@ enum ValueKindCheck {
         }
     }
 
-    static func reportKind(_ node: YAMLNode, expected: ValueType, property: PropertySchema?, owner: String, _ context: CheckContext) {
+    static func reportKind(_ node: YAMLNode, expected: ValueType, property: PropertySchema?, owner: Owner, _ context: CheckContext) {
         let found = switch node.content {
         case .scalar: "a scalar"
         case .sequence: "a list"
