@@ -131,4 +131,9 @@ import Testing
         expectDiagnostics(head + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.flow.Sequential\n    tasks:\n      - id: b\n        type: io.kestra.plugin.core.flow.If\n        condition: \"{{ true }}\"\n        then:\n          - id: c\n            type: io.kestra.plugin.core.flow.ForEach\n            values: [1, 2]\n            tasks:\n              - id: d\n                type: io.kestra.plugin.core.log.Log\n                message: x\n                1️⃣levl: INFO\n",
                           [("1️⃣", "unknown-property")])
     }
+
+    @Test func pluginDefaultsValuesAreChecked() {
+        expectDiagnostics(head + "pluginDefaults:\n  - type: io.kestra.plugin.scripts.runner.docker.Docker\n    values:\n      pullPolicy: 1️⃣SOMETIMES\n      2️⃣cpus: 1\n  - type: io.kestra.plugin.scripts\n    values:\n      containerImage: ubuntu\n      3️⃣contanerImage: x\n  - type: 4️⃣com.example\n    values: {a: 1}\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: x\n",
+                          [("1️⃣", "invalid-enum"), ("2️⃣", "unknown-property"), ("3️⃣", "unknown-property"), ("4️⃣", "unknown-type")])
+    }
 }

@@ -10,7 +10,9 @@ struct FlowChecker {
     func check(_ root: YAMLNode, file: SourceFile) -> [Diagnostic] {
         let context = CheckContext(file: file, grammar: grammar, options: options)
         guard let flow = grammar.objects["Flow"] else { return [] }
-        SchemaWalker(context: context).checkObject(root, schema: flow, owner: .flow, discriminated: false)
+        let walker = SchemaWalker(context: context)
+        walker.checkObject(root, schema: flow, owner: .flow, discriminated: false)
+        PluginDefaultsCheck.check(root["pluginDefaults"] ?? root["taskDefaults"], walker: walker, context)
         DuplicateIdCheck.checkTasks(context)
         DuplicateIdCheck.checkList(root["inputs"], kind: "input", context)
         DuplicateIdCheck.checkList(root["outputs"], kind: "output", context)
