@@ -21,10 +21,12 @@ let package = Package(
         .target(name: "BerthDiagnostics"),
         // libyaml events → node tree with exact ranges.
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
+        // Pebble-compatible templates: lexer, parser (with ranges), evaluator.
+        .target(name: "BerthExpressions"),
         // The language definition from grammar/, embedded at build time.
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
-        .target(name: "BerthCompiler", dependencies: ["BerthSchema", "BerthYAML", "BerthDiagnostics"]),
+        .target(name: "BerthCompiler", dependencies: ["BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         .testTarget(name: "BerthSchemaTests", dependencies: ["BerthSchema"]),
+        .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions"]),
         .testTarget(
             name: "BerthCompilerTests",
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML"],
