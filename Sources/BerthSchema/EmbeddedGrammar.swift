@@ -5,6 +5,124 @@
 public enum EmbeddedGrammar {
     /// File name and text of each grammar/schema/*.yaml file, sorted by name.
     public static let files: [(name: String, text: String)] = [
+        (name: "expressions.yaml", text: ##"""
+# What {{ }} expressions may name: root variables, filters, functions and tests, with their
+# argument counts ([min, max]; max -1 = any). The checker and the evaluator both use this list.
+expressions:
+  roots:
+    flow: {description: "The flow: id, namespace, revision, tenantId."}
+    execution: {description: "The execution: id, startDate, originalId, state."}
+    task: {description: "The current task: id, type."}
+    taskrun: {description: "The current task run: id, startDate, attemptsCount, parentId; value and iteration inside loops."}
+    parent: {description: "The enclosing loop's task run and outputs (inside loops)."}
+    parents: {description: "All enclosing loops, innermost first (inside loops)."}
+    inputs: {description: "Execution inputs, with declared defaults."}
+    outputs: {description: "Outputs of tasks that ran: outputs.<taskId>.<attribute>."}
+    tasks: {description: "Task states: tasks.<taskId>.state."}
+    vars: {description: "The flow's variables."}
+    labels: {description: "Execution labels."}
+    trigger: {description: "Variables of the trigger that started the execution."}
+    envs: {description: "Worker environment variables with the configured prefix, prefix removed, lowercased."}
+    globals: {description: "Global variables from the configuration."}
+    kestra: {description: "environment and url of the instance."}
+    namespace: {description: "Namespace variables (Enterprise Edition)."}
+    workingDir: {description: "Script tasks: the working directory path."}
+    outputDir: {description: "Script tasks: the output directory, when enabled."}
+    bucketPath: {description: "Cloud runners: the bucket path."}
+    error: {description: "In errors tasks: the error that failed the execution."}
+  filters:
+    abs: {args: [0, 0], description: "Absolute value."}
+    base64decode: {args: [0, 0], description: "Decode base64 text."}
+    base64encode: {args: [0, 0], description: "Encode as base64."}
+    capitalize: {args: [0, 0], description: "First letter upper case."}
+    chunk: {args: [1, 1], description: "Split a list into lists of N items."}
+    className: {args: [0, 0], description: "The Java class name of the value."}
+    date: {args: [0, 3], description: "Format a date: date(format, existingFormat, timeZone)."}
+    dateAdd: {args: [2, 2], description: "Add an amount of a unit to a date: dateAdd(1, 'DAYS')."}
+    default: {args: [1, 1], description: "The argument when the value is null or empty."}
+    endsWith: {args: [1, 1], description: "Whether the text ends with the argument."}
+    escapeChar: {args: [0, 1], description: "Escape characters for a language (e.g. 'shell')."}
+    first: {args: [0, 0], description: "First item or character."}
+    flatten: {args: [0, 0], description: "Flatten a list of lists."}
+    indent: {args: [1, 2], description: "Indent every line but the first by N spaces."}
+    jq: {args: [1, 1], description: "Apply a jq expression (a subset); returns a list."}
+    join: {args: [0, 1], description: "Join list items with a separator."}
+    json: {args: [0, 0], description: "Deprecated alias of toJson."}
+    keys: {args: [0, 0], description: "Keys of a map."}
+    last: {args: [0, 0], description: "Last item or character."}
+    length: {args: [0, 0], description: "Number of items or characters."}
+    lower: {args: [0, 0], description: "Lower case."}
+    md5: {args: [0, 0], description: "MD5 hex digest."}
+    merge: {args: [1, 1], description: "Merge two lists or maps."}
+    nindent: {args: [1, 2], description: "A newline, then every line indented by N spaces."}
+    number: {args: [0, 1], description: "Parse text as a number (optionally 'INT', 'FLOAT', ...)."}
+    numberFormat: {args: [1, 1], description: "Format a number with a Java DecimalFormat pattern."}
+    replace: {args: [1, 2], description: "Replace text: replace('a', 'b') or replace({'a': 'b'})."}
+    reverse: {args: [0, 0], description: "Reverse a list or text."}
+    rsort: {args: [0, 0], description: "Sort a list descending."}
+    sha1: {args: [0, 0], description: "SHA-1 hex digest."}
+    sha256: {args: [0, 0], description: "SHA-256 hex digest."}
+    sha512: {args: [0, 0], description: "SHA-512 hex digest."}
+    slice: {args: [1, 2], description: "Part of a list or text: slice(from, to)."}
+    slugify: {args: [0, 0], description: "Lower-case words joined by dashes."}
+    sort: {args: [0, 0], description: "Sort a list ascending."}
+    split: {args: [1, 2], description: "Split text by a delimiter (with an optional limit)."}
+    startsWith: {args: [1, 1], description: "Whether the text starts with the argument."}
+    substringAfter: {args: [1, 1], description: "Text after the first occurrence of the argument."}
+    substringAfterLast: {args: [1, 1], description: "Text after the last occurrence of the argument."}
+    substringBefore: {args: [1, 1], description: "Text before the first occurrence of the argument."}
+    substringBeforeLast: {args: [1, 1], description: "Text before the last occurrence of the argument."}
+    timestamp: {args: [0, 2], description: "Seconds since the epoch of a date."}
+    timestampMicro: {args: [0, 2], description: "Microseconds since the epoch."}
+    timestampNano: {args: [0, 2], description: "Nanoseconds since the epoch."}
+    title: {args: [0, 0], description: "Each word capitalised."}
+    toIon: {args: [0, 0], description: "Serialise as Ion."}
+    toJson: {args: [0, 0], description: "Serialise as JSON."}
+    trim: {args: [0, 0], description: "Remove surrounding whitespace."}
+    upper: {args: [0, 0], description: "Upper case."}
+    urldecode: {args: [0, 0], description: "Decode URL-encoded text."}
+    urlencode: {args: [0, 0], description: "URL-encode text."}
+    values: {args: [0, 0], description: "Values of a map."}
+    yaml: {args: [0, 0], description: "Serialise as YAML."}
+  functions:
+    currentEachOutput: {args: [1, 1], description: "Sibling outputs of the current ForEach iteration."}
+    decrypt: {args: [1, 1], description: "Decrypt a value (Enterprise Edition)."}
+    encrypt: {args: [2, 2], description: "Encrypt a value (Enterprise Edition)."}
+    errorLogs: {args: [0, 0], description: "Error logs of the execution, for alerts."}
+    fetchContext: {args: [0, 0], description: "The whole context, for debugging."}
+    fileExists: {args: [1, 1], description: "Whether a namespace file or URI exists."}
+    fileSize: {args: [1, 1], description: "Size of a file in internal storage."}
+    fileURI: {args: [1, 1], description: "The URI of a namespace file."}
+    fromIon: {args: [1, 1], description: "Parse Ion text."}
+    fromJson: {args: [1, 1], description: "Parse JSON text."}
+    id: {args: [0, 0], description: "A new short unique id."}
+    json: {args: [1, 1], description: "Deprecated alias of fromJson."}
+    kv: {args: [1, 3], description: "A key-value store entry."}
+    max: {args: [1, -1], description: "The largest argument."}
+    min: {args: [1, -1], description: "The smallest argument."}
+    now: {args: [0, 2], description: "The current time (optionally with timeZone and format)."}
+    printContext: {args: [0, 0], description: "The whole context as JSON, for debugging."}
+    randomInt: {args: [2, 2], description: "A random integer in [lower, upper)."}
+    randomPort: {args: [0, 0], description: "A free TCP port."}
+    range: {args: [2, 3], description: "Integers from start to end inclusive, with an optional step."}
+    read: {args: [1, 1], description: "Read a namespace file or internal-storage URI."}
+    render: {args: [1, 2], description: "Render a template held in a variable."}
+    renderOnce: {args: [1, 1], description: "Render a template once (no recursion)."}
+    secret: {args: [1, 1], description: "A secret value (masked in logs)."}
+    tasksWithState: {args: [1, 1], description: "Tasks in a given state."}
+    uuid: {args: [0, 0], description: "A random UUID."}
+    yaml: {args: [1, 1], description: "Parse YAML text."}
+  tests:
+    defined: {args: [0, 0], description: "The variable exists."}
+    empty: {args: [0, 0], description: "null, empty text, list or map."}
+    even: {args: [0, 0], description: "An even number."}
+    iterable: {args: [0, 0], description: "A list or map."}
+    json: {args: [0, 0], description: "Text that parses as JSON."}
+    map: {args: [0, 0], description: "A map."}
+    none: {args: [0, 0], description: "null (alias)."}
+    null: {args: [0, 0], description: "null."}
+    odd: {args: [0, 0], description: "An odd number."}
+"""##),
         (name: "flow.yaml", text: ##"""
 # The flow, its inputs and outputs, and the objects they share.
 # Format: grammar/README.md.

@@ -18,10 +18,12 @@ public struct GrammarLoader {
     /// Loads the files (name → YAML text).
     public mutating func load(_ files: [(name: String, text: String)]) -> Grammar {
         var raws: [String: RawObject] = [:]
+        var expressions = ExpressionCatalog.empty
         for (fileName, text) in files {
             let stream = YAMLReader().read(SourceFile(path: fileName, text: text))
             problems += stream.diagnostics.map { ShortRenderer().line(for: $0) }
             guard let root = stream.documents.first?.root else { continue }
+            if let catalog = root["expressions"] { expressions = loadCatalog(catalog, file: fileName) }
             for section in ["objects", "types"] {
                 for entry in root[section]?.mapping ?? [] {
                     guard let name = entry.key.scalar else { continue }
@@ -49,7 +51,7 @@ public struct GrammarLoader {
             }
         }
         for key in categories.keys { categories[key]!.sort() }
-        let grammar = Grammar(objects: objects, types: types, aliases: aliases, categories: categories)
+        let grammar = Grammar(objects: objects, types: types, aliases: aliases, categories: categories, expressions: expressions)
         validateReferences(grammar)
         return grammar
     }
@@ -104,6 +106,28 @@ public struct GrammarLoader {
             deprecated: node["deprecated"]?.scalar, dynamic: node["dynamic"]?.scalar != "false",
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
             maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) })
+    }
+
+    private mutating func loadCatalog(_ node: YAMLNode, file: String) -> ExpressionCatalog {
+        var roots: [String: String] = [:]
+        for entry in node["roots"]?.mapping ?? [] {
+            if let name = entry.key.scalar { roots[name] = entry.value["description"]?.scalar ?? "" }
+        }
+        func builtins(_ section: String) -> [String: Builtin] {
+            var result: [String: Builtin] = [:]
+            for entry in node[section]?.mapping ?? [] {
+                guard let name = entry.key.scalar else { continue }
+                let args = entry.value["args"]?.sequence?.compactMap { $0.scalar.flatMap { Int($0) } } ?? []
+                guard args.count == 2 else {
+                    problems.append("\(file): \(section).\(name) needs args: [min, max]")
+                    continue
+                }
+                result[name] = Builtin(name: name, minArguments: args[0], maxArguments: args[1] < 0 ? nil : args[1],
+                                       description: entry.value["description"]?.scalar ?? "")
+            }
+            return result
+        }
+        return ExpressionCatalog(roots: roots, filters: builtins("filters"), functions: builtins("functions"), tests: builtins("tests"))
     }
 
     /// Every object and category a type expression names must exist.

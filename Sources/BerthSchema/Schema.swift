@@ -88,6 +88,8 @@ public struct Grammar: Sendable {
     public let aliases: [String: String]
     /// Canonical type names per category, sorted.
     public let categories: [String: [String]]
+    /// What templates may name.
+    public let expressions: ExpressionCatalog
 
     /// The type named `name` (canonical or alias) in `category`.
     public func type(_ name: String, in category: String) -> (schema: ObjectSchema, isAlias: Bool)? {

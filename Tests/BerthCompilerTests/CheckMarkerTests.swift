@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func templatesAreNotCheckedAsLiterals() {
-        expectDiagnostics(head + "tasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: \"{{ inputs.list }}\"\n    timeout: \"{{ inputs.t }}\"\n    failFast: \"{{ inputs.f }}\"\n", [])
+        let inputs = "inputs:\n  - id: list\n    type: JSON\n  - id: t\n    type: DURATION\n  - id: f\n    type: BOOLEAN\n"
+        expectDiagnostics(head + inputs + "tasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: \"{{ inputs.list }}\"\n    timeout: \"{{ inputs.t }}\"\n    failFast: \"{{ inputs.f }}\"\n", [])
     }
 
     @Test func enumValuesAndCase() {

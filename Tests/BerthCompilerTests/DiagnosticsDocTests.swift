@@ -57,7 +57,10 @@ import Testing
                      "wrong-type", "invalid-enum", "invalid-id", "invalid-value", "invalid-duration", "invalid-size",
                      "deprecated", "replaced-type", "not-dynamic", "empty-list", "duplicate-task-id", "duplicate-id",
                      "system-label", "input-dependency", "dependency-cycle", "dag-dependency", "retry-interval",
-                     "switch-without-tasks", "recursive-subflow", "host-volumes", "daemon-setting"]
+                     "switch-without-tasks", "recursive-subflow", "host-volumes", "daemon-setting",
+                     "template-syntax", "unknown-variable", "unknown-input", "unknown-vars-entry", "unknown-task-output",
+                     "output-not-available", "unknown-output-attribute", "loop-variable-outside-loop", "unknown-filter",
+                     "unknown-function", "unknown-test", "wrong-argument-count"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

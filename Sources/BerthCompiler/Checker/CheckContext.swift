@@ -33,6 +33,10 @@ final class CheckContext {
     var tasks: [TaskRecord] = []
     /// Runner mappings with their resolved type (for runner rules).
     var runners: [(node: YAMLNode, schema: ObjectSchema)] = []
+    /// Scalars holding templates in dynamic places, with the task that owns them (nil: flow level).
+    var templates: [(node: YAMLNode, taskId: String?)] = []
+    /// Ids of the tasks being walked, innermost last.
+    var taskStack: [String] = []
     /// Type suggestions per unknown name: a flow full of plugin tasks repeats the same few names.
     var typeSuggestions: [String: String?] = [:]
 

@@ -24,6 +24,7 @@ struct FlowChecker {
         SwitchCasesCheck.check(context)
         RecursiveSubflowCheck.check(root, context)
         RunnerRulesCheck.check(context)
+        TemplateCheck(root: root, context: context).run()
         return context.diagnostics
     }
 }

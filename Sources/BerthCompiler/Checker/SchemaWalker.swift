@@ -11,12 +11,17 @@ struct SchemaWalker {
     /// whose property was already checked).
     func check(_ node: YAMLNode, as type: ValueType, property: PropertySchema?, owner: Owner) {
         if node.isTemplate {
-            if let property { NotDynamicCheck.check(node, property: property, owner: owner, context) }
+            if let property, !property.dynamic {
+                NotDynamicCheck.check(node, property: property, owner: owner, context)
+            } else {
+                context.templates.append((node, context.taskStack.last))
+            }
             return
         }
         if node.isNull { return }
         switch type {
         case .any:
+            collectTemplates(in: node, depth: 0)
             return
         case .string, .integer, .number, .boolean, .duration, .size, .enumeration:
             guard node.scalar != nil else {
@@ -72,7 +77,23 @@ struct SchemaWalker {
             return
         }
         if category == "runner" { context.runners.append((node, schema)) }
+        let isTask = category == "task" && node["id"]?.scalar != nil
+        if isTask { context.taskStack.append(node["id"]!.scalar!) }
         checkObject(node, schema: schema, owner: owner, discriminated: true)
+        if isTask { context.taskStack.removeLast() }
+    }
+
+    /// Templates nested anywhere in a free-form value (`variables`, `inputs` of a Subflow...).
+    private func collectTemplates(in node: YAMLNode, depth: Int) {
+        guard depth < 64 else { return }
+        switch node.content {
+        case .scalar:
+            if node.isTemplate { context.templates.append((node, context.taskStack.last)) }
+        case .sequence(let items):
+            for item in items { collectTemplates(in: item, depth: depth + 1) }
+        case .mapping(let entries):
+            for entry in entries { collectTemplates(in: entry.value, depth: depth + 1) }
+        }
     }
 
     func checkObject(_ node: YAMLNode, schema: ObjectSchema, owner: Owner, discriminated: Bool) {

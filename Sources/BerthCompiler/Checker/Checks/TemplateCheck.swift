@@ -1,0 +1,239 @@
+import BerthDiagnostics
+import BerthExpressions
+import BerthSchema
+import BerthYAML
+
+/// Parses every `{{ }}` template of the flow and checks what it names, at the exact column
+/// inside the YAML scalar: `template-syntax`, `unknown-variable`, `unknown-input`,
+/// `unknown-vars-entry`, `unknown-task-output`, `output-not-available` (warning),
+/// `unknown-output-attribute`, `loop-variable-outside-loop`, `unknown-filter`,
+/// `unknown-function`, `unknown-test`, `wrong-argument-count`.
+struct TemplateCheck {
+    let context: CheckContext
+    let tree: TaskTree
+    let inputs: [String]
+    let variables: [String]?
+
+    init(root: YAMLNode, context: CheckContext) {
+        self.context = context
+        self.tree = TaskTree(root: root, grammar: context.grammar)
+        self.inputs = (root["inputs"]?.sequence ?? []).compactMap { ($0["id"] ?? $0["name"])?.scalar }
+        // Variables given as a template or an alias cannot be listed: then vars.X is not checked.
+        self.variables = root["variables"].flatMap { $0.mapping?.compactMap { $0.key.scalar } }
+            ?? (root["variables"] == nil ? [] : nil)
+    }
+
+    func run() {
+        for use in context.templates {
+            guard let text = use.node.scalar else { continue }
+            let reader = use.taskId.flatMap { tree.byId[$0] }
+            var scope = Scope(check: self, node: use.node, reader: reader)
+            switch TemplateParser().parse(text) {
+            case .failure(let error):
+                scope.report(.error, "template-syntax", error.message, error.range)
+            case .success(let template):
+                scope.visit(template.nodes)
+            }
+        }
+    }
+
+    /// The walk of one template: local names from `set` and `for`, and where to report.
+    struct Scope {
+        let check: TemplateCheck
+        let node: YAMLNode
+        let reader: TaskInfo?
+        var locals: Set<String> = []
+        private var sourceMap: ScalarSourceMap?
+
+        init(check: TemplateCheck, node: YAMLNode, reader: TaskInfo?) {
+            self.check = check
+            self.node = node
+            self.reader = reader
+        }
+
+        var catalog: ExpressionCatalog { check.context.grammar.expressions }
+
+        mutating func report(_ severity: Severity, _ code: DiagnosticCode, _ message: String, _ range: Range<Int>,
+                             help: String? = nil, suggestion: String? = nil) {
+            if sourceMap == nil { sourceMap = ScalarSourceMap(node: node, file: check.context.file) }
+            guard let map = sourceMap else { return }
+            let sourceRange = map.sourceRange(ofValue: range)
+            var fixIts: [FixIt] = []
+            if let suggestion, map.isExact {
+                fixIts = [FixIt("replace with \"\(suggestion)\"", edits: [TextEdit(range: sourceRange, replacement: suggestion)])]
+            }
+            check.context.report(severity, code, message, at: sourceRange,
+                                 help: help ?? suggestion.map { "did you mean \"\($0)\"?" }, fixIts: fixIts)
+        }
+
+        mutating func visit(_ nodes: [TemplateNode]) {
+            for node in nodes {
+                switch node {
+                case .text, .raw:
+                    continue
+                case .print(let e):
+                    visit(e, lenient: false)
+                case .conditional(let branches, let otherwise):
+                    for branch in branches {
+                        visit(branch.condition, lenient: false)
+                        visit(branch.body)
+                    }
+                    if let otherwise { visit(otherwise) }
+                case .loop(let variables, let iterable, let body, let empty):
+                    visit(iterable, lenient: false)
+                    let saved = locals
+                    locals.formUnion(variables.map(\.name) + ["loop"])
+                    visit(body)
+                    locals = saved
+                    if let empty { visit(empty) }
+                case .set(let name, _, let value):
+                    visit(value, lenient: false)
+                    locals.insert(name)
+                }
+            }
+        }
+
+        /// `lenient`: the value may be undefined here (`x is defined`, `x ??? y`).
+        mutating func visit(_ e: Expr, lenient: Bool) {
+            switch e.kind {
+            case .string, .integer, .number, .boolean, .null:
+                return
+            case .list(let items):
+                for item in items { visit(item, lenient: false) }
+            case .map(let entries):
+                for entry in entries { visit(entry.key, lenient: false); visit(entry.value, lenient: false) }
+            case .variable, .attribute, .subscriptAccess:
+                reference(e, lenient: lenient)
+            case .call(let name, let nameRange, let arguments):
+                builtin(name, nameRange, arguments.count, in: catalog.functions, kind: "function")
+                for argument in arguments { visit(argument.value, lenient: false) }
+            case .filter(let base, let name, let nameRange, let arguments):
+                visit(base, lenient: lenient || name == "default")
+                builtin(name, nameRange, arguments.count, in: catalog.filters, kind: "filter")
+                for argument in arguments { visit(argument.value, lenient: false) }
+            case .test(let base, let name, let nameRange, let arguments, _):
+                visit(base, lenient: lenient || ["defined", "null", "none", "empty"].contains(name))
+                builtin(name, nameRange, arguments.count, in: catalog.tests, kind: "test")
+                for argument in arguments { visit(argument.value, lenient: false) }
+            case .unary(_, let operand):
+                visit(operand, lenient: lenient)
+            case .binary(let op, let left, let right):
+                visit(left, lenient: lenient || op == "???" || op == "??")
+                visit(right, lenient: lenient)
+            case .ternary(let condition, let then, let otherwise):
+                visit(condition, lenient: lenient)
+                visit(then, lenient: lenient)
+                if let otherwise { visit(otherwise, lenient: lenient) }
+            }
+        }
+
+        mutating func builtin(_ name: String, _ range: Range<Int>, _ count: Int, in table: [String: Builtin], kind: String) {
+            guard let builtin = table[name] else {
+                let suggestion = Suggestions.closest(to: name, in: Array(table.keys).sorted())
+                report(.error, DiagnosticCode("unknown-\(kind)"), "unknown \(kind) \"\(name)\"", range,
+                       help: suggestion == nil ? "see grammar/expressions.md for the \(kind)s berth knows" : nil, suggestion: suggestion)
+                return
+            }
+            if !builtin.accepts(count) {
+                report(.error, "wrong-argument-count",
+                       "\(kind) \"\(name)\" takes \(builtin.arityText), found \(count)", range, help: builtin.description)
+            }
+        }
+
+        enum Step {
+            case name(String, Range<Int>)
+            case index(Expr)
+        }
+
+        /// A chain `root.a['b'][i]...`: checks the root and the first steps that name flow things.
+        mutating func reference(_ e: Expr, lenient: Bool) {
+            var steps: [Step] = []
+            var current = e
+            while true {
+                switch current.kind {
+                case .attribute(let base, let name, let range):
+                    steps.insert(.name(name, range), at: 0)
+                    current = base
+                    continue
+                case .subscriptAccess(let base, let index):
+                    steps.insert(.index(index), at: 0)
+                    current = base
+                    continue
+                default:
+                    break
+                }
+                break
+            }
+            for case .index(let index) in steps { visit(index, lenient: false) }
+            guard case .variable(let root) = current.kind else {
+                visit(current, lenient: lenient)
+                return
+            }
+            if locals.contains(root) { return }
+            guard catalog.roots[root] != nil else {
+                if lenient { return }
+                let suggestion = Suggestions.closest(to: root, in: Array(catalog.roots.keys).sorted() + locals.sorted())
+                report(.error, "unknown-variable", "unknown variable \"\(root)\"", current.range,
+                       help: suggestion == nil ? "variables: \(catalog.roots.keys.sorted().joined(separator: ", "))" : nil,
+                       suggestion: suggestion)
+                return
+            }
+            let first: (String, Range<Int>)? = if case .name(let n, let r)? = steps.first { (n, r) } else { nil }
+            switch root {
+            case "inputs":
+                guard let (name, range) = first, !lenient, !check.inputs.contains(name) else { return }
+                let suggestion = Suggestions.closest(to: name, in: check.inputs)
+                report(.error, "unknown-input", "no input \"\(name)\" is declared", range,
+                       help: suggestion == nil ? (check.inputs.isEmpty ? "the flow declares no inputs" : "inputs: \(check.inputs.joined(separator: ", "))") : nil,
+                       suggestion: suggestion)
+            case "vars":
+                guard let (name, range) = first, !lenient, let variables = check.variables, !variables.contains(name) else { return }
+                let suggestion = Suggestions.closest(to: name, in: variables)
+                report(.error, "unknown-vars-entry", "no variable \"\(name)\" in the flow's variables", range,
+                       help: suggestion == nil ? (variables.isEmpty ? "the flow has no variables" : "variables: \(variables.joined(separator: ", "))") : nil,
+                       suggestion: suggestion)
+            case "outputs":
+                guard let (taskId, range) = first else { return }
+                output(taskId, range, next: steps.dropFirst().first, lenient: lenient)
+            case "tasks":
+                guard let (taskId, range) = first, check.tree.byId[taskId] == nil, !lenient else { return }
+                let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
+                report(.error, "unknown-task-output", "no task \"\(taskId)\" in this flow", range, suggestion: suggestion)
+            case "taskrun":
+                if let (name, range) = first, ["value", "iteration"].contains(name), !(reader?.inLoop ?? false), !lenient {
+                    report(.error, "loop-variable-outside-loop", "\"taskrun.\(name)\" exists only inside a ForEach loop", range,
+                           help: "this task is not inside ForEach, EachSequential or EachParallel")
+                }
+            case "parent", "parents":
+                if !(reader?.inLoop ?? false), !lenient {
+                    report(.error, "loop-variable-outside-loop", "\"\(root)\" exists only inside a loop", current.range,
+                           help: "parent and parents describe the enclosing ForEach iterations")
+                }
+            default:
+                return
+            }
+        }
+
+        mutating func output(_ taskId: String, _ range: Range<Int>, next: Step?, lenient: Bool) {
+            guard let target = check.tree.byId[taskId] else {
+                if lenient { return }
+                let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
+                report(.error, "unknown-task-output", "no task \"\(taskId)\" in this flow", range,
+                       help: suggestion == nil ? "outputs.<taskId> names a task of this flow" : nil, suggestion: suggestion)
+                return
+            }
+            if let reader, let problem = check.tree.orderingProblem(reader: reader, target: target) {
+                report(.warning, "output-not-available", "outputs of \"\(taskId)\" may not exist when \"\(reader.id)\" runs: \(problem)", range,
+                       help: "Kestra resolves outputs at run time; this reference fails unless \"\(taskId)\" has run")
+            }
+            guard !target.inLoop, let produced = target.schema?.outputs, case .name(let attribute, let attributeRange)? = next,
+                  !produced.contains(attribute) else { return }
+            let suggestion = Suggestions.closest(to: attribute, in: produced)
+            let typeName = target.schema?.name.split(separator: ".").last.map(String.init) ?? "task"
+            report(.error, "unknown-output-attribute",
+                   "\(typeName) task \"\(taskId)\" has no output \"\(attribute)\"", attributeRange,
+                   help: suggestion == nil ? (produced.isEmpty ? "\(typeName) produces no outputs" : "outputs: \(produced.joined(separator: ", "))") : nil,
+                   suggestion: suggestion)
+        }
+    }
+}
