@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The C library; only BerthYAML may import it.
@@ -22,7 +23,7 @@ let package = Package(
         // libyaml events → node tree with exact ranges.
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.
-        .target(name: "BerthExpressions"),
+        .target(name: "BerthExpressions", dependencies: ["BerthYAML", "BerthDiagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         // The language definition from grammar/, embedded at build time.
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
@@ -43,7 +44,7 @@ let package = Package(
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         .testTarget(name: "BerthSchemaTests", dependencies: ["BerthSchema"]),
-        .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions"]),
+        .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions", "BerthSchema"]),
         .testTarget(
             name: "BerthCompilerTests",
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML"],

@@ -146,10 +146,10 @@ struct ExpressionParser {
     }
 
     private mutating func multiplicative() throws(TemplateSyntaxError) -> Expr {
-        var left = try unary()
+        var left = try filtered()
         while true {
             guard let op = try acceptAny(["*", "//", "/", "%"]) else { return left }
-            let right = try unary()
+            let right = try filtered()
             left = Expr(.binary(op: op.text, left: left, right: right), left.range.lowerBound..<right.range.upperBound)
         }
     }
@@ -159,11 +159,12 @@ struct ExpressionParser {
             let operand = try unary()
             return Expr(.unary(op: op.text, operand: operand), op.range.lowerBound..<operand.range.upperBound)
         }
-        return try filtered()
+        return try postfix()
     }
 
+    /// Filters apply to a signed value: `-7 | abs` is 7, as in Pebble.
     private mutating func filtered() throws(TemplateSyntaxError) -> Expr {
-        var base = try postfix()
+        var base = try unary()
         while try accept("|") != nil {
             let nameToken = try lexer.next()
             guard case .name(let name) = nameToken.kind else {

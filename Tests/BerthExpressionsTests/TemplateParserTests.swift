@@ -43,7 +43,7 @@ func expression(_ text: String) throws -> Expr {
         ("x ?? 'd'", "(x ?? 'd')"),
         ("x ??? y ?? z", "((x ??? y) ?? z)"),
         ("a ? b : c", "(a ? b : c)"),
-        ("-1 | abs", "(- (1|abs))"),
+        ("-1 | abs", "((- 1)|abs)"),
         ("name | upper | replace('A', 'B')", "((name|upper)|replace('A','B'))"),
         ("x is defined", "(x is defined)"),
         ("x is not null", "(x is not null)"),
