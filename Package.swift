@@ -22,17 +22,19 @@ let package = Package(
         .target(name: "BerthDiagnostics"),
         // libyaml events → node tree with exact ranges.
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
+        // Leaf: the plan, the only contract between compiler and executor.
+        .target(name: "BerthPlan"),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.
         .target(name: "BerthExpressions", dependencies: ["BerthYAML", "BerthDiagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         // The language definition from grammar/, embedded at build time.
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
-        .target(name: "BerthCompiler", dependencies: ["BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
+        .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",
             dependencies: [
-                "BerthCompiler", "BerthDiagnostics",
+                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions", "BerthSchema"]),
         .testTarget(
             name: "BerthCompilerTests",
-            dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML"],
+            dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics"]),

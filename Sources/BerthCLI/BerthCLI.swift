@@ -52,6 +52,6 @@ struct BerthCommand: ParsableCommand {
         commandName: "berth",
         abstract: "Check, compile and run Kestra-style flows whose script tasks run as Docker containers.",
         version: BerthCLI.version,
-        subcommands: [LintCommand.self, SchemaCommand.self]
+        subcommands: [LintCommand.self, CompileCommand.self, SchemaCommand.self]
     )
 }

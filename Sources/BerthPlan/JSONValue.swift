@@ -1,0 +1,78 @@
+import Foundation
+
+/// A JSON value with deterministic encoding (object keys sorted), used for the free-form parts
+/// of a plan: the Engine API create body, variables, task properties.
+public indirect enum JSONValue: Sendable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? container.decode(Int64.self) { self = .int(i) }
+        else if let d = try? container.decode(Double.self) { self = .double(d) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .int(let i): try container.encode(i)
+        case .double(let d): try container.encode(d)
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// A template kept for run time: `{"$template": text, "$type": type}`. The executor renders
+    /// `text` and converts it to `type` (see grammar/plan.md).
+    public static func template(_ text: String, as type: TemplateType = .string) -> JSONValue {
+        .object(["$template": .string(text), "$type": .string(type.rawValue)])
+    }
+
+    /// The template text and type when this value is a `$template` object.
+    public var template: (text: String, type: TemplateType)? {
+        guard case .object(let o) = self, o.count == 2, case .string(let text)? = o["$template"],
+              case .string(let type)? = o["$type"], let kind = TemplateType(rawValue: type) else { return nil }
+        return (text, kind)
+    }
+}
+
+/// What a `$template` renders to.
+public enum TemplateType: String, Sendable, Codable, CaseIterable {
+    /// The rendered text.
+    case string
+    /// An integer (from the rendered text).
+    case integer
+    /// true or false.
+    case boolean
+    /// A byte size (`512MB` → 536870912).
+    case bytes
+    /// CPUs as nano-CPUs (`1.5` → 1500000000).
+    case nanoCpus
+    /// Seconds from an ISO-8601 duration.
+    case seconds
+    /// A JSON value (a rendered list or map).
+    case json
+}

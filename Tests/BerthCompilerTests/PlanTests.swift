@@ -1,0 +1,169 @@
+import BerthCompiler
+import BerthDiagnostics
+import BerthPlan
+import Foundation
+import Testing
+
+/// Golden plans for every sample and for focused fixtures; determinism; no secrets; the seed's
+/// first example.
+@Suite struct PlanTests {
+    static let planFixtures = Repo.fixtures.appendingPathComponent("plans")
+    static let fixtureFlows = Repo.files(in: planFixtures, ext: "yaml")
+    static let samples = Repo.files(in: Repo.root.appendingPathComponent("samples"), ext: "yaml")
+
+    func compile(_ url: URL) throws -> Plan {
+        let file = SourceFile(path: url.lastPathComponent, bytes: try [UInt8](Data(contentsOf: url)))
+        let result = FlowCompile.compile(file)
+        #expect(!result.check.diagnostics.contains { $0.severity == .error }, "\(ShortRenderer().render(result.check.diagnostics))")
+        return try #require(result.plans.first)
+    }
+
+    @Test(arguments: fixtureFlows)
+    func fixtureMatchesGoldenPlan(_ url: URL) throws {
+        let plan = try compile(url)
+        let golden = url.deletingPathExtension().appendingPathExtension("plan.json")
+        if let failure = Golden.compare(String(decoding: plan.encoded(), as: UTF8.self), with: golden) { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    @Test(arguments: samples)
+    func sampleMatchesGoldenPlan(_ url: URL) throws {
+        let plan = try compile(url)
+        let golden = Self.planFixtures.appendingPathComponent("samples/" + url.deletingPathExtension().lastPathComponent + ".plan.json")
+        if let failure = Golden.compare(String(decoding: plan.encoded(), as: UTF8.self), with: golden) { Issue.record(Comment(rawValue: failure)) }
+    }
+
+    @Test func seedExampleCompilesToKestrasCreateBody() throws {
+        let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
+        let create = try #require(plan.tasks.first?.container?.create)
+        #expect(create["Image"] == .string("centos"))
+        #expect(create["HostConfig"]?["NanoCpus"] == .int(1_000_000_000))
+        #expect(create["Entrypoint"] == .array([.string("")]))
+        #expect(create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("set -e\necho \"Hello World!\"")]))
+    }
+
+    @Test func everyRunnerPropertyLandsWhereTheEngineAPIExpectsIt() throws {
+        let plan = try compile(Self.planFixtures.appendingPathComponent("runner-properties.yaml"))
+        let spec = try #require(plan.tasks.first?.container)
+        let host = try #require(spec.create["HostConfig"])
+        #expect(host["NanoCpus"] == .int(1_500_000_000))
+        #expect(host["Memory"] == .int(536_870_912))
+        #expect(host["MemorySwap"] == .int(1_073_741_824))
+        #expect(host["MemoryReservation"] == .int(268_435_456))
+        #expect(host["MemorySwappiness"] == .int(60))
+        #expect(host["KernelMemory"] == .int(67_108_864))
+        #expect(host["OomKillDisable"] == .bool(true))
+        #expect(host["ShmSize"] == .int(67_108_864))
+        #expect(host["Privileged"] == .bool(true))
+        #expect(host["NetworkMode"] == .string("none"))
+        #expect(host["ExtraHosts"] == .array([.string("db.local:127.0.0.1")]))
+        #expect(host["Binds"] == .array([.string("/srv/data:/data:ro"), .template("{{ workingDir }}:{{ workingDir }}:rw")]))
+        #expect(host["PortBindings"]?["80/tcp"] == .array([.object(["HostIp": .string("127.0.0.1"), "HostPort": .string("8080")])]))
+        #expect(host["PortBindings"]?["90/udp"] == .array([.object(["HostIp": .string(""), "HostPort": .string("9090")])]))
+        #expect(spec.create["ExposedPorts"]?["53/tcp"] == .object([:]))
+        #expect(host["DeviceRequests"] == .array([.object(["Driver": .string("nvidia"), "Count": .int(-1), "Capabilities": .array([.array([.string("gpu")])])])]))
+        #expect(spec.create["User"] == .string("1000:1000"))
+        #expect(spec.create["Entrypoint"] == .array([.string("/bin/busybox")]))
+        #expect(spec.create["Image"] == .template("{{ inputs.image ?? 'busybox:1.36' }}"))
+        #expect(spec.pullPolicy == "NEVER")
+        #expect(spec.fileHandlingStrategy == "MOUNT")
+        #expect(spec.delete == .bool(false))
+        #expect(spec.resume == .bool(false))
+        #expect(spec.killGracePeriodSeconds == 30)
+        #expect(spec.host == .string("unix:///var/run/docker.sock"))
+        #expect(spec.credentials?["password"] == .template("{{ secret('REGISTRY_PASSWORD') }}"))
+        #expect(spec.requiresHostVolumes && spec.requiresPrivileged)
+        #expect(spec.files.outputDirectory)
+        let env = try #require(spec.create["Env"])
+        #expect(env == .array([.template("A={{ flow.id }}"), .string("B=two"), .template("WORKING_DIR={{ workingDir }}"), .template("OUTPUT_DIR={{ outputDir }}")]))
+        #expect(spec.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .template("set -e\ncd /tmp\necho one\necho \"{{ inputs.name }}\"")]))
+    }
+
+    @Test func pluginDefaultsPrecedence() throws {
+        let plan = try compile(Self.planFixtures.appendingPathComponent("plugin-defaults.yaml"))
+        let first = try #require(plan.tasks[0].container)
+        #expect(first.create["Image"] == .string("ubuntu:22.04"))
+        #expect(first.warningOnStdErr == .bool(false))
+        #expect(first.pullPolicy == "NEVER")
+        #expect(first.create["HostConfig"]?["Memory"] == .int(134_217_728))
+        #expect(first.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("echo default image")]))
+        let second = try #require(plan.tasks[1].container)
+        #expect(second.create["Image"] == .string("centos"))
+        // Forced failFast: false wins over the task's own true; runner defaults merge key by key.
+        #expect(second.create["Cmd"]?.stringValue == nil)
+        #expect(second.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("echo own image, forced failFast false")]))
+        #expect(second.create["HostConfig"]?["Memory"] == .int(134_217_728))
+        #expect(second.create["HostConfig"]?["MemorySwap"] == .int(268_435_456))
+    }
+
+    @Test func deprecatedOptionsMapOntoTheRunner() throws {
+        let plan = try compile(Self.planFixtures.appendingPathComponent("deprecated-options.yaml"))
+        let docker = try #require(plan.tasks[0].container)
+        #expect(docker.create["Image"] == .string("centos"))
+        #expect(docker.host == .string("tcp://127.0.0.1:2375"))
+        #expect(docker.create["HostConfig"]?["NanoCpus"] == .int(2_000_000_000))
+        #expect(docker.create["HostConfig"]?["NetworkMode"] == .string("host"))
+        #expect(plan.tasks[1].kind == .process)
+        #expect(plan.tasks[1].process?.files.outputDirectory == true)
+        let python = try #require(plan.tasks[2].container)
+        #expect(python.create["Image"] == .string("python:3.13-slim"))
+        #expect(python.files.inputFiles["python-script.py"] == .string("true = True\nfalse = False\nnull = None\nprint(\"hello\")\n"))
+        let run = try #require(plan.tasks[4].container)
+        #expect(run.create["Cmd"] == .array([.string("echo"), .template("{{ flow.id }}")]))
+        #expect(run.create["Entrypoint"] == nil)
+        #expect(plan.tasks[5].type == "io.kestra.plugin.core.log.Log")
+    }
+
+    @Test func controlNodesKeepTheirStructure() throws {
+        let plan = try compile(Self.planFixtures.appendingPathComponent("control-nodes.yaml"))
+        #expect(plan.tasks.map(\.kind) == [.sequential, .parallel, .conditional, .switchCase, .forEach, .forEach, .dag, .allowFailure, .workingDirectory, .internal])
+        #expect(plan.tasks[1].children["tasks"]?.map(\.id) == ["p1"])  // the disabled task is dropped
+        #expect(plan.tasks[1].properties["concurrent"] == .int(2))
+        #expect(Set(plan.tasks[2].children.keys) == ["then", "else"])
+        #expect(Set(plan.tasks[3].children.keys) == ["cases.fast", "defaults"])
+        #expect(plan.tasks[3].children["cases.fast"]?.first?.properties["duration"] == .double(1))
+        #expect(plan.tasks[4].properties["concurrencyLimit"] == .int(0))
+        #expect(plan.tasks[5].properties["values"] == .array([.string("a"), .string("b")]))
+        #expect(plan.tasks[6].dependsOn == ["extract": [], "load": ["extract"]])
+        #expect(plan.tasks[8].errors.map(\.id) == ["on-error"])
+        #expect(plan.tasks[8].finally.map(\.id) == ["cleanup"])
+        let timed = plan.tasks[9]
+        #expect(timed.timeout == .double(5400))
+        #expect(timed.allowFailure)
+        #expect(timed.retry == PlanRetry(type: "exponential", maxAttempts: 5, maxDurationSeconds: nil, intervalSeconds: 1,
+                                         minIntervalSeconds: nil, maxIntervalSeconds: 60, delayFactor: nil, warningOnRetry: false))
+        #expect(plan.tasks[0].children["tasks"]?.first?.runIf == .template("{{ inputs.mode == 'fast' }}", as: .boolean))
+        #expect(plan.tasks[0].children["tasks"]?.first?.source == SourcePoint(line: 14, column: 9))
+        #expect(plan.errors.map(\.id) == ["flow-error"])
+        #expect(plan.afterExecution.map(\.id) == ["after"])
+        #expect(plan.inputs.first?.validation["values"] == .array([.string("fast"), .string("slow")]))
+        #expect(plan.labels == ["team": "data"])
+    }
+
+    @Test func plansAreByteIdenticalAndRoundTrip() throws {
+        for url in Self.fixtureFlows + Self.samples {
+            let first = try compile(url).encoded()
+            #expect(first == (try compile(url).encoded()))
+            let decoded = try Plan.decode(first)
+            #expect(decoded.encoded() == first)
+        }
+    }
+
+    @Test func noSecretValueReachesAPlan() throws {
+        setenv("SECRET_REGISTRY_PASSWORD", Data("hunter2-plan-secret".utf8).base64EncodedString(), 1)
+        defer { unsetenv("SECRET_REGISTRY_PASSWORD") }
+        for url in Self.fixtureFlows + Self.samples {
+            let text = String(decoding: try compile(url).encoded(), as: UTF8.self)
+            #expect(!text.contains("hunter2-plan-secret"))
+            #expect(!text.contains(Data("hunter2-plan-secret".utf8).base64EncodedString()))
+        }
+        let text = String(decoding: try compile(Self.planFixtures.appendingPathComponent("runner-properties.yaml")).encoded(), as: UTF8.self)
+        #expect(text.contains("{{ secret('REGISTRY_PASSWORD') }}"))
+    }
+
+    @Test func anotherVersionIsRefused() throws {
+        let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
+        var text = String(decoding: plan.encoded(), as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+        #expect(throws: PlanFormatError.self) { try Plan.decode(Data(text.utf8)) }
+    }
+}
