@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The C library; only BerthYAML may import it.
@@ -24,6 +25,14 @@ let package = Package(
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
         // Leaf: the plan, the only contract between compiler and executor.
         .target(name: "BerthPlan"),
+        // Runs plans on a Docker engine; never imports the compiler.
+        .target(
+            name: "BerthExecutor",
+            dependencies: [
+                "BerthPlan", "BerthExpressions",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.
         .target(name: "BerthExpressions", dependencies: ["BerthYAML", "BerthDiagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         // The language definition from grammar/, embedded at build time.
@@ -34,7 +43,7 @@ let package = Package(
         .target(
             name: "BerthCLI",
             dependencies: [
-                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema",
+                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -6,11 +6,15 @@ public enum BerthCLI {
     public static let version = "0.1.0"
 
     /// Runs `berth` with `arguments` (without the program name) and returns the exit code.
-    public static func run(_ arguments: [String], context: CLIContext = .process) -> Int32 {
-        CLIContext.$current.withValue(context) {
+    public static func run(_ arguments: [String], context: CLIContext = .process) async -> Int32 {
+        await CLIContext.$current.withValue(context) {
             do {
                 var command = try BerthCommand.parseAsRoot(arguments)
-                try command.run()
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
                 return BerthExit.success
             } catch let exit as ExitCode {
                 return exit.rawValue
@@ -47,11 +51,11 @@ public struct CommandFailure: Error {
 }
 
 /// `berth`: the root command.
-struct BerthCommand: ParsableCommand {
+struct BerthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "Check, compile and run Kestra-style flows whose script tasks run as Docker containers.",
         version: BerthCLI.version,
-        subcommands: [LintCommand.self, CompileCommand.self, SchemaCommand.self]
+        subcommands: [LintCommand.self, CompileCommand.self, RunCommand.self, ExecCommand.self, SchemaCommand.self]
     )
 }

@@ -1,4 +1,4 @@
 import BerthCLI
 import Foundation
 
-exit(BerthCLI.run(Array(CommandLine.arguments.dropFirst())))
+exit(await BerthCLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -10,7 +10,7 @@ final class CLIRun: @unchecked Sendable {
     var stderr: String { lock.withLock { err } }
     let exitCode: Int32
 
-    init(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], tty: Bool = false, cwd: String? = nil) {
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:], tty: Bool = false, cwd: String? = nil) async -> CLIRun {
         let box = Box()
         let context = CLIContext(
             writeOut: { text in box.appendOut(text) },
@@ -18,9 +18,14 @@ final class CLIRun: @unchecked Sendable {
             readStdin: { Array(stdin.utf8) },
             environment: environment, stdoutIsTTY: tty,
             workingDirectory: cwd ?? FileManager.default.currentDirectoryPath)
-        exitCode = BerthCLI.run(arguments, context: context)
-        out = box.out
-        err = box.err
+        let code = await BerthCLI.run(arguments, context: context)
+        return CLIRun(code: code, out: box.out, err: box.err)
+    }
+
+    private init(code: Int32, out: String, err: String) {
+        exitCode = code
+        self.out = out
+        self.err = err
     }
 
     final class Box: @unchecked Sendable {

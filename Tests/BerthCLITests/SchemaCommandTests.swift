@@ -31,25 +31,25 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func schemaIsDeterministicAndWrittenAtomically() throws {
+    @Test func schemaIsDeterministicAndWrittenAtomically() async throws {
         let dir = try TempDir()
-        let first = CLIRun(["schema"])
+        let first = await CLIRun.run(["schema"])
         #expect(first.exitCode == 0)
         #expect(first.stdout.contains("\"$schema\" : \"http://json-schema.org/draft-07/schema#\""))
-        #expect(CLIRun(["schema"]).stdout == first.stdout)
-        let written = CLIRun(["schema", "--output", "flow.schema.json"], cwd: dir.path)
+        #expect(await CLIRun.run(["schema"]).stdout == first.stdout)
+        let written = await CLIRun.run(["schema", "--output", "flow.schema.json"], cwd: dir.path)
         #expect(written.exitCode == 0)
         #expect(try String(contentsOfFile: dir.path + "/flow.schema.json", encoding: .utf8) == first.stdout)
-        let failed = CLIRun(["schema", "--output", "/nonexistent-dir/x.json"])
+        let failed = await CLIRun.run(["schema", "--output", "/nonexistent-dir/x.json"])
         #expect(failed.exitCode == 3)
         #expect(failed.stderr.contains("cannot write"))
     }
 
     @Test(.disabled(if: skipReason != nil, "check-jsonschema is not installed"))
-    func everySampleValidatesAndABadFlowDoesNot() throws {
+    func everySampleValidatesAndABadFlowDoesNot() async throws {
         let tool = try #require(Self.validator, "CI must install check-jsonschema (.ci/install.sh)")
         let dir = try TempDir()
-        #expect(CLIRun(["schema", "--output", "flow.schema.json"], cwd: dir.path).exitCode == 0)
+        #expect(await CLIRun.run(["schema", "--output", "flow.schema.json"], cwd: dir.path).exitCode == 0)
         let schema = dir.path + "/flow.schema.json"
         let samples = try FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent("samples").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { Self.repo.appendingPathComponent("samples/\($0)").path }

@@ -1,0 +1,151 @@
+import ArgumentParser
+import BerthCompiler
+import BerthDiagnostics
+import BerthExecutor
+import BerthPlan
+import Foundation
+
+/// Options shared by `run` and `exec`.
+struct ExecutionOptions: ParsableArguments {
+    @Option(name: .customLong("input"), help: "An input value, key=value (repeatable).")
+    var inputPairs: [String] = []
+
+    @Option(help: "A JSON file of input values.")
+    var inputs: String?
+
+    @Option(help: "Where executions keep their files.")
+    var stateDir: String = ".berth"
+
+    @Flag(help: "Print an execution summary as JSON on stdout (logs go to stderr).")
+    var json = false
+
+    @Flag(help: "Operator permission: allow tasks to bind host volumes.")
+    var allowVolumes = false
+
+    @Flag(help: "Operator permission: allow privileged containers.")
+    var allowPrivileged = false
+
+    func inputValues(_ context: CLIContext) throws -> [String: String] {
+        var values: [String: String] = [:]
+        if let inputs {
+            guard let data = FileManager.default.contents(atPath: context.absolutePath(inputs)),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw CommandFailure("cannot read inputs from \"\(inputs)\": expected a JSON object", exitCode: BerthExit.usage)
+            }
+            for (key, value) in object {
+                if let s = value as? String { values[key] = s } else if let d = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed]) {
+                    values[key] = String(decoding: d, as: UTF8.self)
+                }
+            }
+        }
+        for pair in inputPairs {
+            guard let eq = pair.firstIndex(of: "=") else { throw CommandFailure("--input needs key=value, got \"\(pair)\"", exitCode: BerthExit.usage) }
+            values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        return values
+    }
+
+    /// Runs `plan` and maps its final state to the exit code (SUCCESS/WARNING 0, FAILED 1, KILLED 130).
+    func execute(_ plan: Plan, _ context: CLIContext) async throws {
+        let json = self.json
+        let log = ExecutionLog(colour: context.useColour) { level, line in
+            if json || level == .error { context.writeErr(line + "\n") } else { context.writeOut(line + "\n") }
+        }
+        let options = RunOptions(stateDirectory: URL(fileURLWithPath: context.absolutePath(stateDir)), inputs: try inputValues(context),
+                                 allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment)
+        var engine: DockerEngine?
+        if plan.needsEngine {
+            do {
+                engine = try DockerEngine(environment: context.environment)
+                try await engine!.ping()
+            } catch {
+                throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
+            }
+        }
+        defer { if let engine { Task { await engine.shutdown() } } }
+        let runner: PlanRunner
+        do {
+            runner = try PlanRunner(plan: plan, engine: engine, options: options, log: log)
+        } catch {
+            throw CommandFailure("\(error)", exitCode: BerthExit.usage)
+        }
+        let result = await runner.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            context.writeOut(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
+        }
+        switch result.state {
+        case .success, .warning, .skipped: return
+        case .failed: throw ExitCode(BerthExit.failure)
+        case .killed: throw ExitCode(130)
+        }
+    }
+}
+
+extension Plan {
+    /// Whether any task runs in a container.
+    var needsEngine: Bool {
+        func any(_ nodes: [PlanNode]) -> Bool {
+            nodes.contains { $0.container != nil || any($0.children.values.flatMap { $0 } + $0.errors + $0.finally) }
+        }
+        return any(tasks + errors + finally + afterExecution)
+    }
+}
+
+/// `berth run FLOW`: compile, then execute.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Compile a flow and run it on the Docker engine.",
+        discussion: "Exit codes: 0 SUCCESS or WARNING, 1 FAILED (or lint errors), 2 usage or bad inputs, 3 engine or IO error, 130 KILLED."
+    )
+
+    @Argument(help: "The flow file.")
+    var flow: String
+
+    @OptionGroup var execution: ExecutionOptions
+
+    func run() async throws {
+        let context = CLIContext.current
+        let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect([flow])
+        if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
+        guard let file = files.first else { throw CommandFailure("no flow file", exitCode: BerthExit.usage) }
+        let result = FlowCompile.compile(file)
+        guard result.plans.count == 1 else {
+            if result.plans.isEmpty {
+                context.writeOut(HumanRenderer(files: [file.path: result.check.file], colour: context.useColour).render(result.check.diagnostics))
+                throw ExitCode(BerthExit.failure)
+            }
+            throw CommandFailure("\(file.path) holds \(result.plans.count) flows; run takes a file with one flow", exitCode: BerthExit.usage)
+        }
+        try await execution.execute(result.plans[0], context)
+    }
+}
+
+/// `berth exec PLAN`: execute a compiled plan (no compiler involved).
+struct ExecCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exec",
+        abstract: "Run a plan written by berth compile.",
+        discussion: "Exit codes: 0 SUCCESS or WARNING, 1 FAILED, 2 usage or bad inputs, 3 engine or IO error, 130 KILLED."
+    )
+
+    @Argument(help: "The plan file (JSON).")
+    var plan: String
+
+    @OptionGroup var execution: ExecutionOptions
+
+    func run() async throws {
+        let context = CLIContext.current
+        let loaded: Plan
+        do {
+            loaded = try Plan.decode(Data(contentsOf: URL(fileURLWithPath: context.absolutePath(plan))))
+        } catch let error as PlanFormatError {
+            throw CommandFailure("\(plan): \(error.message)", exitCode: BerthExit.internalError)
+        } catch {
+            throw CommandFailure("cannot read plan \"\(plan)\": \(error.localizedDescription)", exitCode: BerthExit.internalError)
+        }
+        try await execution.execute(loaded, context)
+    }
+}

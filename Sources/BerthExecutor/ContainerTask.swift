@@ -1,0 +1,187 @@
+import AsyncHTTPClient
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// The result of running one attempt of a script task.
+struct ScriptResult {
+    var state: TaskState
+    var exitCode: Int?
+    var message: String?
+    var vars: ValueMap
+    var outputFiles: [String: String]
+    var containerId: String?
+}
+
+/// One attempt of a container task, Kestra's Docker runner semantics: pull per policy, create
+/// with labels, copy the working directory in, attach and register the wait before start,
+/// stream lines (the tail included), inspect for OOM, copy files out, delete.
+struct ContainerTask {
+    let engine: DockerEngine
+    let spec: ContainerSpec
+    let node: PlanNode
+    let labels: [String: String]
+    let files: WorkingFiles
+    let outputDir: String?
+    let log: ExecutionLog
+    let evaluator: Evaluator
+
+    func run() async throws -> ScriptResult {
+        var create = try Values.render(spec.create, with: evaluator)
+        guard case .object(var body) = create, let image = body["Image"]?.stringValue, !image.isEmpty else {
+            throw ExecutorError.plan("task \"\(node.id)\" has no image")
+        }
+        var allLabels: [String: JSONValue] = [:]
+        if case .object(let existing)? = body["Labels"] { allLabels = existing }
+        for (key, value) in labels { allLabels[key] = .string(Self.labelValue(value)) }
+        body["Labels"] = .object(allLabels)
+        create = .object(body)
+        try await ensureImage(image)
+        let data = try JSONEncoder().encode(create)
+        let (id, warnings) = try await engine.create(body: [UInt8](data))
+        for warning in warnings { log.task(node.id, .warn, "engine: \(warning)") }
+        do {
+            return try await runCreated(id)
+        } catch {
+            try? await engine.stop(id, graceSeconds: 0)
+            if JSONValue.bool(true) == (try? Values.render(spec.delete, with: evaluator)) { try? await engine.remove(id) }
+            throw error
+        }
+    }
+
+    /// Label values as Kestra writes them: at most 63 characters, no trailing `-`, `.`, `_`.
+    static func labelValue(_ value: String) -> String {
+        var cut = String(value.prefix(63))
+        while let last = cut.last, "-._".contains(last) { cut.removeLast() }
+        return cut
+    }
+
+    private func ensureImage(_ image: String) async throws {
+        switch spec.pullPolicy {
+        case "NEVER":
+            guard try await engine.imageExists(image) else {
+                throw ExecutorError.plan("image \(image) is not present and the pull policy is NEVER")
+            }
+        case "ALWAYS":
+            try await engine.pull(image, registryAuth: try registryAuth(image))
+        default:
+            if try await !engine.imageExists(image) { try await engine.pull(image, registryAuth: try registryAuth(image)) }
+        }
+    }
+
+    /// `X-Registry-Auth` from the task's credentials, rendered at run time (base64url JSON).
+    private func registryAuth(_ image: String) throws -> String? {
+        guard let credentials = spec.credentials else { return RegistryCredentials.fromDockerConfig(image: image, log: log) }
+        var rendered: [String: String] = [:]
+        for (key, value) in credentials {
+            if case .string(let s) = try Values.render(value, with: evaluator) { rendered[key] = s }
+        }
+        for key in ["password", "auth", "registryToken", "identityToken"] { if let v = rendered[key] { log.mask([v]) } }
+        let registry = rendered["registry"] ?? RegistryCredentials.registryHost(of: image)
+        var auth: [String: String] = ["serveraddress": registry]
+        if let username = rendered["username"] { auth["username"] = username }
+        if let password = rendered["password"] { auth["password"] = password }
+        if let token = rendered["identityToken"] { auth["identitytoken"] = token }
+        if let token = rendered["registryToken"] { auth["registrytoken"] = token }
+        if let basic = rendered["auth"] { auth["auth"] = basic }
+        return RegistryCredentials.header(auth)
+    }
+
+    private func runCreated(_ id: String) async throws -> ScriptResult {
+        let workingDir = files.directory.path
+        try await engine.putArchive(id, path: "/", tar: try workingDirectoryArchive())
+        let attach = try await engine.openAttach(id, replay: false)
+        let wait = try await engine.openWait(id, condition: "next-exit")
+        try await engine.start(id)
+        var protocolState = OutputProtocol()
+        var stderrLines = 0
+        var decoder = FrameDecoder()
+        var splitters: [FrameDecoder.Stream: LineSplitter] = [.stdout: LineSplitter(), .stderr: LineSplitter()]
+        func emit(_ stream: FrameDecoder.Stream, _ line: String) {
+            if stream == .stderr { stderrLines += 1 }
+            switch protocolState.handle(line) {
+            case .log(let text): log.task(node.id, stream == .stderr ? .error : .info, text)
+            case .consumed(let logs): for (level, message) in logs { log.task(node.id, ExecutionLog.Level(rawValue: level.uppercased()) ?? .info, message) }
+            case .malformed(let warning): log.task(node.id, .warn, warning)
+            }
+        }
+        // Read until EOF: the attach stream closes after the container's output is complete.
+        for try await chunk in attach.body {
+            for (stream, payload) in try decoder.feed(chunk.readableBytesView) {
+                if stream == .system { log.task(node.id, .error, "engine: \(String(decoding: payload, as: UTF8.self))"); continue }
+                for line in splitters[stream]!.feed(payload) { emit(stream, line) }
+            }
+        }
+        for stream in [FrameDecoder.Stream.stdout, .stderr] { if let tail = splitters[stream]!.flush() { emit(stream, tail) } }
+        let exitCode = try await DockerEngine.exitCode(of: wait)
+        let inspect = try await engine.inspect(id)
+        let oomKilled = ((inspect["State"] as? [String: Any])?["OOMKilled"] as? Bool) ?? false
+        if let archive = try await engine.getArchive(id, path: workingDir) {
+            try extract(archive)
+        }
+        let outputFiles = try files.collectOutputs(globs: spec.files.outputFiles, outputDir: outputDir, taskId: node.id)
+        if JSONValue.bool(true) == (try Values.render(spec.delete, with: evaluator)) { try await engine.remove(id) }
+        var state: TaskState = .success
+        var message: String?
+        if exitCode != 0 {
+            state = .failed
+            message = "exit code \(exitCode)"
+            if oomKilled {
+                let limit = ((inspect["HostConfig"] as? [String: Any])?["Memory"] as? Int).map { " (limit \(Self.size($0)))" } ?? ""
+                message = "exit code \(exitCode), killed: out of memory\(limit)"
+            }
+        } else if stderrLines > 0, (try Values.render(spec.warningOnStdErr, with: evaluator)) == .bool(true) {
+            state = .warning
+        }
+        return ScriptResult(state: state, exitCode: exitCode, message: message, vars: protocolState.outputs, outputFiles: outputFiles, containerId: id)
+    }
+
+    static func size(_ bytes: Int) -> String {
+        if bytes % (1 << 30) == 0 { return "\(bytes >> 30)GB" }
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20)MB" }
+        return "\(bytes) bytes"
+    }
+
+    /// The working directory as a tar rooted at `/`: parent directories, the directory itself
+    /// world-writable (so a non-root `user` can write outputs), and its files with their modes.
+    private func workingDirectoryArchive() throws -> [UInt8] {
+        var entries: [Tar.Entry] = []
+        let components = files.directory.standardizedFileURL.path.split(separator: "/").map(String.init)
+        for i in 1..<components.count { entries.append(Tar.Entry(path: components[0..<i].joined(separator: "/"), kind: .directory, mode: 0o755, data: [])) }
+        let root = components.joined(separator: "/")
+        entries.append(Tar.Entry(path: root, kind: .directory, mode: 0o777, data: []))
+        let fm = FileManager.default
+        for relative in files.allFiles() {
+            let url = files.directory.appendingPathComponent(relative)
+            let parts = relative.split(separator: "/").dropLast()
+            for i in 0..<parts.count { entries.append(Tar.Entry(path: root + "/" + parts[0...i].joined(separator: "/"), kind: .directory, mode: 0o777, data: [])) }
+            let mode = ((try? fm.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int) ?? 0o644
+            entries.append(Tar.Entry(path: root + "/" + relative, kind: .file, mode: mode | 0o666, data: [UInt8](try Data(contentsOf: url))))
+        }
+        if let outputDir {
+            entries.append(Tar.Entry(path: root + "/" + outputDir, kind: .directory, mode: 0o777, data: []))
+        }
+        return Tar.archive(entries)
+    }
+
+    /// Extracts the copied-out working directory (already checked by Tar.read).
+    private func extract(_ archive: [UInt8]) throws {
+        let fm = FileManager.default
+        for entry in try Tar.read(archive, stripFirst: true) {
+            let target = files.directory.appendingPathComponent(entry.path)
+            switch entry.kind {
+            case .directory:
+                try fm.createDirectory(at: target, withIntermediateDirectories: true)
+            case .file:
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+                try Data(entry.data).write(to: target)
+                try? fm.setAttributes([.posixPermissions: entry.mode & 0o777], ofItemAtPath: target.path)
+            case .symlink(let destination):
+                try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if (try? fm.destinationOfSymbolicLink(atPath: target.path)) != nil || fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+                try fm.createSymbolicLink(atPath: target.path, withDestinationPath: destination)
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// A task on the Process runner: the same command line and output protocol, run locally in the
+/// task's working directory with berth's environment plus the task's.
+struct ProcessTask {
+    let spec: ProcessSpec
+    let node: PlanNode
+    let files: WorkingFiles
+    let outputDir: String?
+    let log: ExecutionLog
+    let evaluator: Evaluator
+
+    func run() async throws -> ScriptResult {
+        let command = try spec.command.map { value -> String in
+            guard case .string(let s) = try Values.render(value, with: evaluator) else { throw ExecutorError.plan("task \"\(node.id)\": a command part is not text") }
+            return s
+        }
+        guard let executable = command.first else { throw ExecutorError.plan("task \"\(node.id)\" has no command") }
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in spec.env { environment[key] = JSONConversionText.text(try Values.render(value, with: evaluator)) }
+        if let outputDir {
+            try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(outputDir), withIntermediateDirectories: true)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = executable.hasPrefix("/") ? Array(command.dropFirst()) : command
+        process.currentDirectoryURL = files.directory
+        process.environment = environment
+        let collector = LineCollector(taskId: node.id, log: log)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        out.fileHandleForReading.readabilityHandler = { handle in collector.feed(.stdout, handle.availableData) }
+        err.fileHandleForReading.readabilityHandler = { handle in collector.feed(.stderr, handle.availableData) }
+        let exitCode: Int32 = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+                do { try process.run() } catch {
+                    process.terminationHandler = nil
+                    continuation.resume(throwing: ExecutorError.plan("cannot start \(executable): \(error.localizedDescription)"))
+                }
+            }
+        } onCancel: {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        out.fileHandleForReading.readabilityHandler = nil
+        err.fileHandleForReading.readabilityHandler = nil
+        collector.feed(.stdout, out.fileHandleForReading.readDataToEndOfFile())
+        collector.feed(.stderr, err.fileHandleForReading.readDataToEndOfFile())
+        let (vars, stderrLines) = collector.finish()
+        let outputFiles = try files.collectOutputs(globs: spec.files.outputFiles, outputDir: outputDir, taskId: node.id)
+        var state: TaskState = exitCode == 0 ? .success : .failed
+        if state == .success, stderrLines > 0, (try Values.render(spec.warningOnStdErr, with: evaluator)) == .bool(true) { state = .warning }
+        return ScriptResult(state: state, exitCode: Int(exitCode), message: exitCode == 0 ? nil : "exit code \(exitCode)",
+                            vars: vars, outputFiles: outputFiles, containerId: nil)
+    }
+}
+
+/// Thread-safe line assembly for the two pipes of a process.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var splitters: [FrameDecoder.Stream: LineSplitter] = [.stdout: LineSplitter(), .stderr: LineSplitter()]
+    private var protocolState = OutputProtocol()
+    private var stderrLines = 0
+    let taskId: String
+    let log: ExecutionLog
+
+    init(taskId: String, log: ExecutionLog) {
+        self.taskId = taskId
+        self.log = log
+    }
+
+    func feed(_ stream: FrameDecoder.Stream, _ data: Data) {
+        guard !data.isEmpty else { return }
+        lock.withLock {
+            for line in splitters[stream]!.feed([UInt8](data)) { emit(stream, line) }
+        }
+    }
+
+    private func emit(_ stream: FrameDecoder.Stream, _ line: String) {
+        if stream == .stderr { stderrLines += 1 }
+        switch protocolState.handle(line) {
+        case .log(let text): log.task(taskId, stream == .stderr ? .error : .info, text)
+        case .consumed(let logs): for (level, message) in logs { log.task(taskId, ExecutionLog.Level(rawValue: level.uppercased()) ?? .info, message) }
+        case .malformed(let warning): log.task(taskId, .warn, warning)
+        }
+    }
+
+    func finish() -> (ValueMap, Int) {
+        lock.withLock {
+            for stream in [FrameDecoder.Stream.stdout, .stderr] { if let tail = splitters[stream]!.flush() { emit(stream, tail) } }
+            return (protocolState.outputs, stderrLines)
+        }
+    }
+}
+
+enum JSONConversionText {
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        case .bool(let b): b ? "true" : "false"
+        case .null: ""
+        default: String(decoding: (try? JSONEncoder().encode(value)) ?? Data(), as: UTF8.self)
+        }
+    }
+}
