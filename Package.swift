@@ -63,5 +63,6 @@ let package = Package(
         ),
         .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics"]),
         .testTarget(name: "BerthEngineTests"),
+        .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
     ]
 )

@@ -185,8 +185,13 @@ public final class DockerEngine: Sendable {
                 }
                 if !pending.isEmpty { try Self.checkPullLine(pending, image: image, progress: progress) }
                 return
-            } catch ExecutorError.api(let status, let message, let call) where status >= 500 && attempt < 5 {
-                _ = (message, call)
+            } catch ExecutorError.api(let status, let message, _) {
+                // Authentication failures are final; other server errors are retried with backoff.
+                let lowered = message.lowercased()
+                if lowered.contains("unauthorized") || lowered.contains("denied") || lowered.contains("authentication") {
+                    throw ExecutorError.engine("pulling \(image) failed: \(message) (check the registry credentials)")
+                }
+                guard status >= 500 && attempt < 5 else { throw ExecutorError.engine("pulling \(image) failed: \(message)") }
                 try await Task.sleep(nanoseconds: delay)
                 delay = min(delay * 2, 8_000_000_000)
             }
