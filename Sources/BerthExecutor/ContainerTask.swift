@@ -16,7 +16,7 @@ struct ScriptResult {
 /// One attempt of a container task, Kestra's Docker runner semantics: pull per policy, create
 /// with labels, copy the working directory in, attach and register the wait before start,
 /// stream lines (the tail included), inspect for OOM, copy files out, delete.
-struct ContainerTask {
+struct ContainerTask: Sendable {
     let engine: DockerEngine
     let spec: ContainerSpec
     let node: PlanNode
@@ -25,6 +25,8 @@ struct ContainerTask {
     let outputDir: String?
     let log: ExecutionLog
     let evaluator: Evaluator
+    /// Called with the container id right after create, before anything else (the journal).
+    let onCreated: @Sendable (String) -> Void
 
     func run() async throws -> ScriptResult {
         var create = try Values.render(spec.create, with: evaluator)
@@ -39,12 +41,60 @@ struct ContainerTask {
         try await ensureImage(image)
         let data = try JSONEncoder().encode(create)
         let (id, warnings) = try await engine.create(body: [UInt8](data))
+        onCreated(id)
         for warning in warnings { log.task(node.id, .warn, "engine: \(warning)") }
+        return try await guarded(id) { try await runCreated(id) }
+    }
+
+    /// Picks up the container of an attempt that was running when berth stopped: replays its
+    /// output, waits for it (or reads its exit code), collects files — without creating another.
+    func reattach(_ id: String) async throws -> ScriptResult {
+        let inspect: [String: Any]
         do {
-            return try await runCreated(id)
+            inspect = try await engine.inspect(id)
+        } catch ExecutorError.api(404, _, _) {
+            throw ExecutorError.engine("container \(id.prefix(12)) of this attempt no longer exists; its result is lost")
+        }
+        let running = ((inspect["State"] as? [String: Any])?["Running"] as? Bool) ?? false
+        let recordedExit = ((inspect["State"] as? [String: Any])?["ExitCode"] as? Int) ?? -1
+        log.task(node.id, .info, "reattaching to container \(id.prefix(12)) (\(running ? "running" : "exited"))")
+        return try await guarded(id) {
+            if running {
+                let attach = try await engine.openAttach(id, replay: true)
+                let wait = try await engine.openWait(id, condition: "not-running")
+                let lines = try await stream(attach)
+                return try await complete(id, exitCode: try await DockerEngine.exitCode(of: wait), lines: lines)
+            }
+            let lines = try await stream(try await engine.openLogs(id))
+            return try await complete(id, exitCode: recordedExit, lines: lines)
+        }
+    }
+
+    /// On failure or cancellation: stop the container (honouring killGracePeriod) and delete it
+    /// per the policy.
+    private func guarded(_ id: String, _ body: @escaping @Sendable () async throws -> ScriptResult) async throws -> ScriptResult {
+        // The container's lifecycle runs in a task a stop request does not cancel: a stop asks
+        // the container to end (within killGracePeriod) and the output is still read to the end.
+        let work = Task.detached { try await body() }
+        do {
+            var result = try await withTaskCancellationHandler {
+                try await work.value
+            } onCancel: {
+                let engine = self.engine, grace = spec.killGracePeriodSeconds
+                Task.detached { try? await engine.stop(id, graceSeconds: grace) }
+            }
+            if Task.isCancelled {
+                result.state = .killed
+                result.message = "stopped" + (spec.killGracePeriodSeconds > 0 ? " (grace period \(Int(spec.killGracePeriodSeconds)) s)" : "")
+            }
+            return result
         } catch {
-            try? await engine.stop(id, graceSeconds: 0)
-            if JSONValue.bool(true) == (try? Values.render(spec.delete, with: evaluator)) { try? await engine.remove(id) }
+            let grace = Task.isCancelled ? spec.killGracePeriodSeconds : 0
+            try? await Task.detached { [engine] in try await engine.stop(id, graceSeconds: grace) }.value
+            if JSONValue.bool(true) == (try? Values.render(spec.delete, with: evaluator)) {
+                _ = try? await Task.detached { [engine] in try await engine.remove(id) }.value
+            }
+            if Task.isCancelled { throw CancellationError() }
             throw error
         }
     }
@@ -93,6 +143,17 @@ struct ContainerTask {
         let attach = try await engine.openAttach(id, replay: false)
         let wait = try await engine.openWait(id, condition: "next-exit")
         try await engine.start(id)
+        let lines = try await stream(attach)
+        return try await complete(id, exitCode: try await DockerEngine.exitCode(of: wait), lines: lines)
+    }
+
+    struct StreamResult {
+        var vars: ValueMap
+        var stderrLines: Int
+    }
+
+    /// Reads a multiplexed stream to EOF, logging lines and reading the outputs protocol.
+    private func stream(_ response: HTTPClientResponse) async throws -> StreamResult {
         var protocolState = OutputProtocol()
         var stderrLines = 0
         var decoder = FrameDecoder()
@@ -106,14 +167,20 @@ struct ContainerTask {
             }
         }
         // Read until EOF: the attach stream closes after the container's output is complete.
-        for try await chunk in attach.body {
+        for try await chunk in response.body {
             for (stream, payload) in try decoder.feed(chunk.readableBytesView) {
                 if stream == .system { log.task(node.id, .error, "engine: \(String(decoding: payload, as: UTF8.self))"); continue }
                 for line in splitters[stream]!.feed(payload) { emit(stream, line) }
             }
         }
         for stream in [FrameDecoder.Stream.stdout, .stderr] { if let tail = splitters[stream]!.flush() { emit(stream, tail) } }
-        let exitCode = try await DockerEngine.exitCode(of: wait)
+        return StreamResult(vars: protocolState.outputs, stderrLines: stderrLines)
+    }
+
+    /// After the exit: OOM, files out, delete, the state.
+    private func complete(_ id: String, exitCode: Int, lines: StreamResult) async throws -> ScriptResult {
+        let workingDir = files.directory.path
+        let stderrLines = lines.stderrLines
         let inspect = try await engine.inspect(id)
         let oomKilled = ((inspect["State"] as? [String: Any])?["OOMKilled"] as? Bool) ?? false
         if let archive = try await engine.getArchive(id, path: workingDir) {
@@ -133,7 +200,7 @@ struct ContainerTask {
         } else if stderrLines > 0, (try Values.render(spec.warningOnStdErr, with: evaluator)) == .bool(true) {
             state = .warning
         }
-        return ScriptResult(state: state, exitCode: exitCode, message: message, vars: protocolState.outputs, outputFiles: outputFiles, containerId: id)
+        return ScriptResult(state: state, exitCode: exitCode, message: message, vars: lines.vars, outputFiles: outputFiles, containerId: id)
     }
 
     static func size(_ bytes: Int) -> String {

@@ -244,6 +244,11 @@ public final class DockerEngine: Sendable {
         try await open(.POST, "/containers/\(id)/attach?stream=1&stdout=1&stderr=1\(replay ? "&logs=1" : "")", name: "attach container")
     }
 
+    /// `GET /containers/{id}/logs?stdout=1&stderr=1` (no follow): everything the container wrote.
+    func openLogs(_ id: String) async throws -> HTTPClientResponse {
+        try await open(.GET, "/containers/\(id)/logs?stdout=1&stderr=1", name: "container logs")
+    }
+
     public func inspect(_ id: String) async throws -> [String: Any] {
         Self.json(try await call(.GET, "/containers/\(id)/json", name: "inspect container").body)
     }

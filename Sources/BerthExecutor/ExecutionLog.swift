@@ -1,3 +1,4 @@
+import BerthPlan
 import Foundation
 
 /// Where task output goes: one line per log line, prefixed with the task id; stdout lines at
@@ -39,6 +40,16 @@ public final class ExecutionLog: @unchecked Sendable {
             var out = line
             for secret in secrets where out.contains(secret) { out = out.replacingOccurrences(of: secret, with: "******") }
             return out
+        }
+    }
+
+    /// Masks every string inside a JSON value (outputs written to the journal).
+    func maskedJSON(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let s): .string(masked(s))
+        case .array(let items): .array(items.map(maskedJSON))
+        case .object(let o): .object(o.mapValues(maskedJSON))
+        default: value
         }
     }
 

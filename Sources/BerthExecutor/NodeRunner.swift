@@ -7,6 +7,16 @@ extension PlanRunner {
     /// finally handlers. Returns the state after allowFailure/allowWarning.
     func runNode(_ node: PlanNode, scope: Scope) async -> TaskState {
         let started = Date()
+        let key = scope.valueKey.map { "\(node.id)@\($0)" } ?? node.id
+        if let done = recovered.finished[key], let state = done.state.flatMap(TaskState.init(rawValue:)) {
+            // Finished before berth stopped: restore its outputs, never run it again.
+            if let outputs = done.outputs { await self.state.setOutputs(node.id, Values.value(outputs), loopValue: scope.valueKey) }
+            await self.state.setState(node.id, state)
+            await self.state.record(TaskRunSummary(taskId: node.id, value: scope.valueKey, state: state, attempts: done.attempt ?? 1,
+                                                   exitCode: done.exitCode, message: done.message, durationSeconds: 0, containerId: done.containerId))
+            log.task(node.id, .info, "already \(state.rawValue) before the resume; not run again")
+            return state
+        }
         if let runIf = node.runIf {
             let evaluator = await evaluator(task: node, scope: scope)
             do {
@@ -16,15 +26,21 @@ extension PlanRunner {
                     return .skipped
                 }
             } catch {
-                return await finish(node, scope: scope, result: AttemptResult(state: .failed, message: "runIf: \(error)"), attempts: 1, started: started)
+                return await finish(node, scope: scope, result: AttemptResult(state: .failed, message: "runIf: \(error)"), attempts: 1, started: started, key: key)
             }
         }
         let maxAttempts = max(1, node.retry?.maxAttempts ?? (node.retry == nil ? 1 : 1_000))
-        var attempt = 0
+        var attempt = max(0, (recovered.started[key]?.attempt ?? 1) - 1)
         var result = AttemptResult(state: .failed, message: nil)
         while attempt < maxAttempts {
             attempt += 1
-            result = await runAttempt(node, scope: scope, attempt: attempt)
+            var startedRecord = JournalRecord(kind: .taskStarted, key: key)
+            startedRecord.attempt = attempt
+            if node.kind == .container || node.kind == .process {
+                startedRecord.taskrunId = recovered.started[key].flatMap { $0.attempt == attempt ? $0.taskrunId : nil } ?? PlanRunner.newId()
+            }
+            if recovered.started[key]?.attempt != attempt || recovered.started[key]?.taskrunId.isEmpty != false { journal.append(startedRecord) }
+            result = await runAttempt(node, scope: scope, attempt: attempt, taskrunId: startedRecord.taskrunId ?? PlanRunner.newId(), key: key)
             guard result.state.isFailure, result.state != .killed, let retry = node.retry, attempt < maxAttempts, !Task.isCancelled else { break }
             if let maxDuration = retry.maxDurationSeconds, Date().timeIntervalSince(started) >= maxDuration { break }
             let delay = Self.retryDelay(retry, attempt: attempt)
@@ -32,7 +48,7 @@ extension PlanRunner {
             try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         }
         if attempt > 1 && result.state == .success && node.retry?.warningOnRetry == true { result.state = .warning }
-        return await finish(node, scope: scope, result: result, attempts: attempt, started: started)
+        return await finish(node, scope: scope, result: result, attempts: attempt, started: started, key: key)
     }
 
     /// Kestra's delays: constant interval; exponential interval × factor^(attempt-1) capped; random in [min, max).
@@ -57,13 +73,24 @@ extension PlanRunner {
         var containerId: String? = nil
     }
 
-    private func finish(_ node: PlanNode, scope: Scope, result: AttemptResult, attempts: Int, started: Date) async -> TaskState {
+    private func finish(_ node: PlanNode, scope: Scope, result: AttemptResult, attempts: Int, started: Date, key: String) async -> TaskState {
         var final = result.state
         if !node.errors.isEmpty && final.isFailure { _ = await runList(node.errors, scope: scope) }
         if !node.finally.isEmpty { _ = await runList(node.finally, scope: scope) }
         if final.isFailure && final != .killed && node.allowFailure { final = .warning }
         if final == .warning && node.allowWarning { final = .success }
         await state.setState(node.id, final)
+        var record = JournalRecord(kind: .taskFinished, key: key)
+        record.state = final.rawValue
+        record.attempt = attempts
+        record.exitCode = result.exitCode
+        record.message = result.message.map(log.masked)
+        record.containerId = result.containerId
+        if let outputs = await state.outputs[node.id] {
+            let own: Value? = scope.valueKey.map { if case .map(let perValue) = outputs { return perValue[$0] } else { return nil } } ?? outputs
+            record.outputs = own.map { Values.json(Values.value(log.maskedJSON(Values.json($0)))) }
+        }
+        journal.append(record)
         await state.record(TaskRunSummary(taskId: node.id, value: scope.valueKey, state: final, attempts: attempts, exitCode: result.exitCode,
                                           message: result.message, durationSeconds: Date().timeIntervalSince(started), containerId: result.containerId))
         if final.isFailure || result.state.isFailure {
@@ -73,15 +100,15 @@ extension PlanRunner {
     }
 
     /// One attempt, bounded by the node's timeout.
-    private func runAttempt(_ node: PlanNode, scope: Scope, attempt: Int) async -> AttemptResult {
+    private func runAttempt(_ node: PlanNode, scope: Scope, attempt: Int, taskrunId: String, key: String) async -> AttemptResult {
         var timeout: Double?
         if let t = node.timeout {
             let evaluator = await evaluator(task: node, scope: scope)
             if case .double(let seconds)? = try? render(t, evaluator) { timeout = seconds }
         }
-        guard let timeout else { return await execute(node, scope: scope, attempt: attempt) }
+        guard let timeout else { return await execute(node, scope: scope, attempt: attempt, taskrunId: taskrunId, key: key) }
         return await withTaskGroup(of: AttemptResult?.self) { group in
-            group.addTask { await self.execute(node, scope: scope, attempt: attempt) }
+            group.addTask { await self.execute(node, scope: scope, attempt: attempt, taskrunId: taskrunId, key: key) }
             group.addTask {
                 try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
                 return Task.isCancelled ? nil : AttemptResult(state: .failed, message: "Timeout after \(DurationParser.hms(timeout))")
@@ -95,11 +122,11 @@ extension PlanRunner {
     }
 
     /// Dispatches on the node's kind.
-    func execute(_ node: PlanNode, scope: Scope, attempt: Int) async -> AttemptResult {
+    func execute(_ node: PlanNode, scope: Scope, attempt: Int, taskrunId: String, key: String) async -> AttemptResult {
         do {
             switch node.kind {
             case .container, .process:
-                return try await runScript(node, scope: scope, attempt: attempt)
+                return try await runScript(node, scope: scope, attempt: attempt, taskrunId: taskrunId, key: key)
             case .internal:
                 return try await runInternal(node, scope: scope)
             case .sequential, .workingDirectory:

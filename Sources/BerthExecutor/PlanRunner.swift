@@ -45,16 +45,57 @@ public final class PlanRunner: @unchecked Sendable {
     let inputs: ValueMap
     let startDate = Date()
     let executionDirectory: URL
+    let journal: Journal
+    let recovered: Journal.Recovered
+    let givenInputs: [String: String]
 
     public init(plan: Plan, engine: DockerEngine?, options: RunOptions, log: ExecutionLog) throws {
+        try Self.refuseOperatorSettings(plan.tasks + plan.errors + plan.finally + plan.afterExecution, options)
         self.plan = plan
         self.engine = engine
         self.options = options
         self.log = log
         self.executionId = PlanRunner.newId()
+        self.givenInputs = options.inputs
         self.inputs = try InputValues.resolve(plan.inputs, given: options.inputs)
         self.executionDirectory = options.stateDirectory.standardizedFileURL.appendingPathComponent("executions/\(executionId)")
+        self.journal = try Journal(directory: executionDirectory)
+        self.recovered = Journal.Recovered()
+        try plan.encoded().write(to: executionDirectory.appendingPathComponent("plan.json"), options: .atomic)
+    }
+
+    /// Continues an execution after berth died: finished tasks are not run again, containers of
+    /// unfinished attempts are reattached by id (never created twice), then the flow goes on.
+    public init(resuming executionId: String, engine: DockerEngine?, options: RunOptions, log: ExecutionLog) throws {
+        let directory = options.stateDirectory.standardizedFileURL.appendingPathComponent("executions/\(executionId)")
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
+            throw ExecutorError.plan("no execution \(executionId) under \(options.stateDirectory.path)")
+        }
+        let records = try Journal.load(directory)
+        if let end = records.last(where: { $0.kind == .executionFinished }) {
+            throw ExecutorError.plan("execution \(executionId) already ended \(end.state ?? "")")
+        }
+        let plan = try Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json")))
         try Self.refuseOperatorSettings(plan.tasks + plan.errors + plan.finally + plan.afterExecution, options)
+        self.plan = plan
+        self.engine = engine
+        self.options = options
+        self.log = log
+        self.executionId = executionId
+        self.recovered = Journal.recover(records)
+        self.givenInputs = recovered.inputs
+        self.inputs = try InputValues.resolve(plan.inputs, given: recovered.inputs)
+        self.executionDirectory = directory
+        self.journal = try Journal(directory: directory)
+    }
+
+    /// Kills every container of this execution at once (a second Ctrl-C).
+    public func killAll() async {
+        guard let engine else { return }
+        let containers = (try? await engine.containers(labels: ["kestra.io/execution-id=\(executionId)"])) ?? []
+        for container in containers {
+            if let id = container["Id"] as? String { try? await engine.stop(id, graceSeconds: 0) }
+        }
     }
 
     static func newId() -> String {
@@ -79,15 +120,26 @@ public final class PlanRunner: @unchecked Sendable {
 
     /// Runs the flow's tasks, then `errors` if they failed, then `finally` and `afterExecution`.
     public func run() async -> ExecutionResult {
-        log.system(.info, "execution \(executionId) of \(plan.flow.namespace).\(plan.flow.id) started")
+        log.system(.info, "execution \(executionId) of \(plan.flow.namespace).\(plan.flow.id) \(recovered.started.isEmpty ? "started" : "resumed")")
+        var started = JournalRecord(kind: .executionStarted)
+        started.flow = "\(plan.flow.namespace).\(plan.flow.id)"
+        started.pid = getpid()
+        started.outputs = .object(givenInputs.mapValues { .string($0) })
+        journal.append(started)
         var final = await runList(plan.tasks, scope: Scope())
-        if final.isFailure && !plan.errors.isEmpty {
-            _ = await runList(plan.errors, scope: Scope())
+        let cancelled = Task.isCancelled
+        if cancelled { final = .killed }
+        // Handlers run even after a stop request (in a task the stop does not cancel).
+        let plan = self.plan
+        if final.isFailure && !plan.errors.isEmpty && !cancelled {
+            _ = await Task.detached { await self.runList(plan.errors, scope: Scope()) }.value
         }
-        let finallyState = await runList(plan.finally, scope: Scope())
+        let finallyState = await Task.detached { await self.runList(plan.finally, scope: Scope()) }.value
         if finallyState.isFailure && !final.isFailure { final = .failed }
-        _ = await runList(plan.afterExecution, scope: Scope())
-        if Task.isCancelled { final = .killed }
+        if !cancelled { _ = await runList(plan.afterExecution, scope: Scope()) }
+        var finished = JournalRecord(kind: .executionFinished)
+        finished.state = final.rawValue
+        journal.append(finished)
         let outputs = await flowOutputs()
         let runs = await state.runs
         log.system(final.isFailure ? .error : .info, "execution \(executionId) ended \(final.rawValue)")

@@ -5,8 +5,7 @@ import Foundation
 extension PlanRunner {
     /// A container or process task: working directory, input files, the run, outputs
     /// (`vars`, `exitCode`, `outputFiles`) recorded even when the command fails.
-    func runScript(_ node: PlanNode, scope: Scope, attempt: Int) async throws -> AttemptResult {
-        let taskrunId = PlanRunner.newId()
+    func runScript(_ node: PlanNode, scope: Scope, attempt: Int, taskrunId: String, key: String) async throws -> AttemptResult {
         let directory = scope.sharedDirectory ?? executionDirectory.appendingPathComponent("\(node.id)-\(taskrunId.prefix(8))")
         let files = WorkingFiles(directory: directory.standardizedFileURL, storage: executionDirectory.appendingPathComponent("storage"))
         let fileSpec = node.container?.files ?? node.process!.files
@@ -23,15 +22,28 @@ extension PlanRunner {
                 inputs[name] = JSONConversionText.text(rendered)
             }
         }
-        try files.writeInputs(inputs)
+        let reattach = recovered.inFlight[key].flatMap { $0.attempt == attempt ? $0.containerId : nil }
+        if reattach == nil { try files.writeInputs(inputs) }
         if let outputDir { try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(outputDir), withIntermediateDirectories: true) }
         let result: ScriptResult
         if let spec = node.container {
             guard let engine else { throw ExecutorError.engine("task \"\(node.id)\" needs a Docker engine") }
             let labels = ["kestra.io/execution-id": executionId, "kestra.io/taskrun-id": taskrunId,
                           "kestra.io/taskrun-attempt": String(attempt), "berth.runner": "berth"]
-            result = try await ContainerTask(engine: engine, spec: spec, node: node, labels: labels, files: files, outputDir: outputDir,
-                                             log: log, evaluator: evaluator).run()
+            let journal = self.journal
+            let task = ContainerTask(engine: engine, spec: spec, node: node, labels: labels, files: files, outputDir: outputDir,
+                                     log: log, evaluator: evaluator) { id in
+                var record = JournalRecord(kind: .containerCreated, key: key)
+                record.attempt = attempt
+                record.taskrunId = taskrunId
+                record.containerId = id
+                journal.append(record)
+            }
+            if let reattach {
+                result = try await task.reattach(reattach)
+            } else {
+                result = try await task.run()
+            }
         } else {
             result = try await ProcessTask(spec: node.process!, node: node, files: files, outputDir: outputDir, log: log, evaluator: evaluator).run()
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A task's local working directory: input files written first, output files matched by glob
 /// and kept in the execution's storage so later tasks can take them as input files.
-struct WorkingFiles {
+struct WorkingFiles: Sendable {
     let directory: URL
     let storage: URL
 

@@ -45,8 +45,9 @@ struct ExecutionOptions: ParsableArguments {
         return values
     }
 
-    /// Runs `plan` and maps its final state to the exit code (SUCCESS/WARNING 0, FAILED 1, KILLED 130).
-    func execute(_ plan: Plan, _ context: CLIContext) async throws {
+    /// Runs `plan` (or resumes `resuming`) and maps its final state to the exit code
+    /// (SUCCESS/WARNING 0, FAILED 1, KILLED 130).
+    func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
         let json = self.json
         let log = ExecutionLog(colour: context.useColour) { level, line in
             if json || level == .error { context.writeErr(line + "\n") } else { context.writeOut(line + "\n") }
@@ -54,7 +55,7 @@ struct ExecutionOptions: ParsableArguments {
         let options = RunOptions(stateDirectory: URL(fileURLWithPath: context.absolutePath(stateDir)), inputs: try inputValues(context),
                                  allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment)
         var engine: DockerEngine?
-        if plan.needsEngine {
+        if plan?.needsEngine ?? true {
             do {
                 engine = try DockerEngine(environment: context.environment)
                 try await engine!.ping()
@@ -65,11 +66,20 @@ struct ExecutionOptions: ParsableArguments {
         defer { if let engine { Task { await engine.shutdown() } } }
         let runner: PlanRunner
         do {
-            runner = try PlanRunner(plan: plan, engine: engine, options: options, log: log)
+            if let resuming {
+                runner = try PlanRunner(resuming: resuming, engine: engine, options: options, log: log)
+            } else {
+                runner = try PlanRunner(plan: plan!, engine: engine, options: options, log: log)
+            }
         } catch {
             throw CommandFailure("\(error)", exitCode: BerthExit.usage)
         }
-        let result = await runner.run()
+        let running = Task { await runner.run() }
+        let signals = context === CLIContext.process ? SignalHandling.install(log: log, first: { running.cancel() }, second: {
+            Task { await runner.killAll(); Foundation.exit(130) }
+        }) : []
+        let result = await running.value
+        signals.forEach { $0.cancel() }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -120,6 +130,53 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure("\(file.path) holds \(result.plans.count) flows; run takes a file with one flow", exitCode: BerthExit.usage)
         }
         try await execution.execute(result.plans[0], context)
+    }
+}
+
+/// SIGINT/SIGTERM: the first stops running containers (honouring killGracePeriod), runs the
+/// finally tasks and records KILLED; a second kills everything at once.
+enum SignalHandling {
+    static func install(log: ExecutionLog, first: @escaping @Sendable () -> Void, second: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
+        let counter = Counter()
+        return [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                if counter.next() == 1 {
+                    log.system(.warn, "stopping: containers get their grace period, then finally tasks run (press Ctrl-C again to kill at once)")
+                    first()
+                } else {
+                    log.system(.warn, "killing every container of the execution now")
+                    second()
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next() -> Int { lock.withLock { value += 1; return value } }
+    }
+}
+
+/// `berth resume EXECUTION_ID`: continue an execution after berth died.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue an execution after berth stopped (crash, kill -9, reboot).",
+        discussion: "Finished tasks are not run again; containers of the interrupted attempt are reattached by their recorded id, never created a second time; then the flow goes on."
+    )
+
+    @Argument(help: "The execution id (see berth executions).")
+    var executionId: String
+
+    @OptionGroup var execution: ExecutionOptions
+
+    func run() async throws {
+        try await execution.execute(nil, resuming: executionId, CLIContext.current)
     }
 }
 
