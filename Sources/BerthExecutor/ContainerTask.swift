@@ -140,6 +140,12 @@ struct ContainerTask: Sendable {
     private func runCreated(_ id: String) async throws -> ScriptResult {
         let workingDir = files.directory.path
         try await engine.putArchive(id, path: "/", tar: try workingDirectoryArchive())
+        if (try Values.render(spec.wait, with: evaluator)) == .bool(false) {
+            // wait: false — start and return with the container id; nothing is streamed or deleted.
+            try await engine.start(id)
+            log.task(node.id, .info, "started container \(id.prefix(12)) without waiting (wait: false)")
+            return ScriptResult(state: .success, exitCode: 0, message: nil, vars: ValueMap(), outputFiles: [:], containerId: id)
+        }
         let attach = try await engine.openAttach(id, replay: false)
         let wait = try await engine.openWait(id, condition: "next-exit")
         try await engine.start(id)

@@ -48,6 +48,7 @@ public final class PlanRunner: @unchecked Sendable {
     let journal: Journal
     let recovered: Journal.Recovered
     let givenInputs: [String: String]
+    let engines = EngineCache()
 
     public init(plan: Plan, engine: DockerEngine?, options: RunOptions, log: ExecutionLog) throws {
         try Self.refuseOperatorSettings(plan.tasks + plan.errors + plan.finally + plan.afterExecution, options)
@@ -87,6 +88,17 @@ public final class PlanRunner: @unchecked Sendable {
         self.inputs = try InputValues.resolve(plan.inputs, given: recovered.inputs)
         self.executionDirectory = directory
         self.journal = try Journal(directory: directory)
+    }
+
+    /// The once-per-run checks before any container starts (see ``Preflight``).
+    public func preflight(_ engine: DockerEngine) async throws {
+        try await Preflight.check(plan, engine: engine, environment: options.environment)
+    }
+
+    /// The engine for a task's `host` (the default one when none is given), created once per host.
+    func engine(for spec: ContainerSpec, _ evaluator: Evaluator) throws -> DockerEngine? {
+        guard let hostValue = spec.host, case .string(let host) = try Values.render(hostValue, with: evaluator), !host.isEmpty else { return engine }
+        return try engines.engine(for: host, environment: options.environment)
     }
 
     /// Kills every container of this execution at once (a second Ctrl-C).
@@ -232,5 +244,21 @@ public final class PlanRunner: @unchecked Sendable {
             result[output.id] = (try? render(output.value, evaluator)) ?? .null
         }
         return .object(result)
+    }
+}
+
+
+/// Engines per `host`, so tasks naming another daemon get their own client.
+final class EngineCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engines: [String: DockerEngine] = [:]
+
+    func engine(for host: String, environment: [String: String]) throws -> DockerEngine {
+        try lock.withLock {
+            if let existing = engines[host] { return existing }
+            let engine = try DockerEngine(host: host, environment: environment)
+            engines[host] = engine
+            return engine
+        }
     }
 }

@@ -27,7 +27,8 @@ extension PlanRunner {
         if let outputDir { try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(outputDir), withIntermediateDirectories: true) }
         let result: ScriptResult
         if let spec = node.container {
-            guard let engine else { throw ExecutorError.engine("task \"\(node.id)\" needs a Docker engine") }
+            guard let engine = try engine(for: spec, evaluator) else { throw ExecutorError.engine("task \"\(node.id)\" needs a Docker engine") }
+            if spec.host != nil { try await engine.ping() }
             let labels = ["kestra.io/execution-id": executionId, "kestra.io/taskrun-id": taskrunId,
                           "kestra.io/taskrun-attempt": String(attempt), "berth.runner": "berth"]
             let journal = self.journal

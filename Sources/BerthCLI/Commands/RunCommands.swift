@@ -74,6 +74,9 @@ struct ExecutionOptions: ParsableArguments {
         } catch {
             throw CommandFailure("\(error)", exitCode: BerthExit.usage)
         }
+        if let engine {
+            do { try await runner.preflight(engine) } catch { throw CommandFailure("\(error)", exitCode: BerthExit.internalError) }
+        }
         let running = Task { await runner.run() }
         let signals = context === CLIContext.process ? SignalHandling.install(log: log, first: { running.cancel() }, second: {
             Task { await runner.killAll(); Foundation.exit(130) }
