@@ -35,7 +35,7 @@ struct ContainerTask: Sendable {
         }
         var allLabels: [String: JSONValue] = [:]
         if case .object(let existing)? = body["Labels"] { allLabels = existing }
-        for (key, value) in labels { allLabels[key] = .string(Self.labelValue(value)) }
+        for (key, value) in labels { allLabels[key] = .string(key.hasPrefix("kestra.io/") ? Self.labelValue(value) : value) }
         body["Labels"] = .object(allLabels)
         create = .object(body)
         try await ensureImage(image)

@@ -30,7 +30,8 @@ extension PlanRunner {
             guard let engine = try engine(for: spec, evaluator) else { throw ExecutorError.engine("task \"\(node.id)\" needs a Docker engine") }
             if spec.host != nil { try await engine.ping() }
             let labels = ["kestra.io/execution-id": executionId, "kestra.io/taskrun-id": taskrunId,
-                          "kestra.io/taskrun-attempt": String(attempt), "berth.runner": "berth"]
+                          "kestra.io/taskrun-attempt": String(attempt), "berth.runner": "berth",
+                          "berth.state": options.stateDirectory.standardizedFileURL.path]
             let journal = self.journal
             let task = ContainerTask(engine: engine, spec: spec, node: node, labels: labels, files: files, outputDir: outputDir,
                                      log: log, evaluator: evaluator) { id in

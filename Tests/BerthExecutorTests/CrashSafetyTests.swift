@@ -145,7 +145,8 @@ struct CrashSafetyTests {
         try await engine.ping()
         let body = try JSONSerialization.data(withJSONObject: [
             "Image": "busybox:1.36", "Cmd": ["true"],
-            "Labels": ["berth.runner": "berth", "kestra.io/execution-id": "deadExecution\(UUID().uuidString.prefix(6))", "kestra.io/task-id": "orphan"],
+            "Labels": ["berth.runner": "berth", "kestra.io/execution-id": "deadExecution\(UUID().uuidString.prefix(6))", "kestra.io/task-id": "orphan",
+                       "berth.state": directory.appendingPathComponent(".berth").standardizedFileURL.path],
         ])
         let (id, _) = try await engine.create(body: [UInt8](body))
         let gc = try BerthProcess(["gc"], cwd: directory)

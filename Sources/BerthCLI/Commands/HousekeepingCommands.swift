@@ -63,10 +63,14 @@ struct GCCommand: AsyncParsableCommand {
     @Flag(help: "List what would be removed without removing it.")
     var dryRun = false
 
+    @Flag(help: "Also consider containers of other state directories (by default only this one's).")
+    var allStateDirs = false
+
     func run() async throws {
         let context = CLIContext.current
         guard let age = Self.seconds(olderThan) else { throw ValidationError("--older-than takes a number with s, m, h or d, e.g. 1h") }
-        let live = Set(ExecutionInfo.all(in: URL(fileURLWithPath: context.absolutePath(stateDir))).filter(\.live).map(\.id))
+        let stateURL = URL(fileURLWithPath: context.absolutePath(stateDir)).standardizedFileURL
+        let live = Set(ExecutionInfo.all(in: stateURL).filter(\.live).map(\.id))
         let engine: DockerEngine
         do {
             engine = try DockerEngine(environment: context.environment)
@@ -75,7 +79,7 @@ struct GCCommand: AsyncParsableCommand {
             throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
         }
         defer { Task { await engine.shutdown() } }
-        let containers = try await engine.containers(labels: ["berth.runner=berth"])
+        let containers = try await engine.containers(labels: allStateDirs ? ["berth.runner=berth"] : ["berth.runner=berth", "berth.state=\(stateURL.path)"])
         var removed = 0
         for container in containers {
             guard let id = container["Id"] as? String else { continue }
