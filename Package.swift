@@ -39,11 +39,13 @@ let package = Package(
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
         .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
+        // The language server: the checker live in editors.
+        .target(name: "BerthLanguageServer", dependencies: ["BerthCompiler", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",
             dependencies: [
-                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor",
+                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor", "BerthLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +63,7 @@ let package = Package(
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics"]),
+        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer"], exclude: ["lsp"]),
         .testTarget(name: "BerthEngineTests"),
         .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
     ]

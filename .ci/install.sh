@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what berth and its tests need. Run as root.
 set -euo pipefail
-packages=(libyaml-dev docker.io busybox-static docker-registry apache2-utils curl ca-certificates pkg-config)
+packages=(libyaml-dev docker.io busybox-static docker-registry apache2-utils curl ca-certificates pkg-config neovim)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,9 +12,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# check-jsonschema (PyPI) validates samples against `berth schema` in the tests.
+# From PyPI: check-jsonschema validates samples against `berth schema`; pygls drives `berth lsp`.
 if ! command -v check-jsonschema >/dev/null 2>&1; then
   echo "[install] installing check-jsonschema from PyPI"
   python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore check-jsonschema
+fi
+if ! python3 -c "import pygls" >/dev/null 2>&1; then
+  echo "[install] installing pygls from PyPI"
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore pygls
 fi
 echo "[install] all packages present"
