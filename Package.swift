@@ -51,7 +51,7 @@ let package = Package(
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
         // `swift run -c release berth-bench`: ratios against baselines measured in the same run.
-        .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics"],
+        .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics", "BerthExecutor", "BerthLanguageServer", "BerthPlan"],
                           path: "Sources/BerthBenchmarks"),
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),

@@ -113,10 +113,18 @@ struct ContainerTask: Sendable {
                 throw ExecutorError.plan("image \(image) is not present and the pull policy is NEVER")
             }
         case "ALWAYS":
-            try await engine.pull(image, registryAuth: try registryAuth(image))
+            try await pull(image)
         default:
-            if try await !engine.imageExists(image) { try await engine.pull(image, registryAuth: try registryAuth(image)) }
+            if try await !engine.imageExists(image) { try await pull(image) }
         }
+    }
+
+    /// One line per image pulled (start and result), as the terminal shows it.
+    private func pull(_ image: String) async throws {
+        log.system(.info, "pulling \(image) for \(node.id)…")
+        let start = Date()
+        try await engine.pull(image, registryAuth: try registryAuth(image))
+        log.system(.info, "pulled \(image) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
     }
 
     /// `X-Registry-Auth` from the task's credentials, rendered at run time (base64url JSON).
@@ -138,8 +146,12 @@ struct ContainerTask: Sendable {
     }
 
     private func runCreated(_ id: String) async throws -> ScriptResult {
-        let workingDir = files.directory.path
-        try await engine.putArchive(id, path: "/", tar: try workingDirectoryArchive())
+        // The working directory goes in when it has files, an output directory, or a non-root
+        // user who must be able to write it (the daemon creates it root-owned, 0755).
+        let user = (try? Values.render(spec.create, with: evaluator))?["User"]?.stringValue ?? ""
+        if !files.allFiles().isEmpty || outputDir != nil || !(user.isEmpty || user == "0" || user.hasPrefix("root") || user.hasPrefix("0:")) {
+            try await engine.putArchive(id, path: "/", tar: try workingDirectoryArchive())
+        }
         if (try Values.render(spec.wait, with: evaluator)) == .bool(false) {
             // wait: false — start and return with the container id; nothing is streamed or deleted.
             try await engine.start(id)
@@ -189,7 +201,8 @@ struct ContainerTask: Sendable {
         let stderrLines = lines.stderrLines
         let inspect = try await engine.inspect(id)
         let oomKilled = ((inspect["State"] as? [String: Any])?["OOMKilled"] as? Bool) ?? false
-        if let archive = try await engine.getArchive(id, path: workingDir) {
+        // Copy files out only when outputs are declared (as Kestra does since #17311).
+        if !spec.files.outputFiles.isEmpty || outputDir != nil, let archive = try await engine.getArchive(id, path: workingDir) {
             try extract(archive)
         }
         let outputFiles = try files.collectOutputs(globs: spec.files.outputFiles, outputDir: outputDir, taskId: node.id)

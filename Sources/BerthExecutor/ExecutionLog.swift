@@ -58,7 +58,12 @@ public final class ExecutionLog: @unchecked Sendable {
         lock.withLock {
             if recent.count < 10_000 { recent.append(line) }
         }
-        write(level, line)
+        guard colour else { return write(level, line) }
+        // On a terminal each task gets its own colour for the prefix; errors are red.
+        let palette = ["36", "32", "35", "34", "33", "96", "92", "95"]
+        let index = Int(taskId.unicodeScalars.reduce(UInt32(7)) { ($0 &* 31) &+ $1.value } % UInt32(palette.count))
+        let body = level == .error ? "\u{1B}[31m\(masked(message))\u{1B}[0m" : masked(message)
+        write(level, "\u{1B}[\(palette[index])m[\(taskId)]\u{1B}[0m \(body)")
     }
 
     public func system(_ level: Level, _ message: String) {

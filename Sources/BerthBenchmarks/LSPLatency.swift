@@ -1,0 +1,57 @@
+import BerthLanguageServer
+import Foundation
+
+/// Measures the time from sending `didChange` to receiving the `publishDiagnostics` of that
+/// version, with the server's debounce at 0 so only the work itself is measured.
+enum LSPLatency {
+    static func measure(flow: String, runs: Int) async throws -> Double {
+        let toServer = Pipe(), fromServer = Pipe()
+        let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
+        Thread.detachNewThread { server.serve() }
+        let reader = FrameReader(fromServer.fileHandleForReading)
+        func send(_ object: [String: Any]) {
+            let body = try! JSONSerialization.data(withJSONObject: object)
+            toServer.fileHandleForWriting.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+        }
+        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "initializationOptions": ["debounceMilliseconds": 0]]])
+        _ = reader.next { $0["id"] as? Int == 1 }
+        let uri = "file:///bench/flow.yaml"
+        send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
+        _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
+        var samples: [Double] = []
+        for run in 0..<runs {
+            let version = run + 2
+            let edited = flow.replacingOccurrences(of: "echo \"{{ inputs.name }} 0 0\"", with: "echo \"{{ inputs.name }} \(run)\"")
+            let start = Date()
+            send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": edited]]]])
+            _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == version }
+            samples.append(Date().timeIntervalSince(start))
+        }
+        try? toServer.fileHandleForWriting.close()
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
+    /// Blocking reader of framed messages.
+    final class FrameReader {
+        let handle: FileHandle
+        var buffer = Data()
+        init(_ handle: FileHandle) { self.handle = handle }
+
+        func next(_ matching: ([String: Any]) -> Bool) -> [String: Any]? {
+            while true {
+                while let headerEnd = buffer.range(of: Data("\r\n\r\n".utf8)) {
+                    let header = String(decoding: buffer[..<headerEnd.lowerBound], as: UTF8.self)
+                    guard let length = Int(header.replacingOccurrences(of: "Content-Length: ", with: "")),
+                          buffer.count - (headerEnd.upperBound - buffer.startIndex) >= length else { break }
+                    let body = buffer[headerEnd.upperBound..<headerEnd.upperBound + length]
+                    buffer = Data(buffer[(headerEnd.upperBound + length)...])
+                    if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], matching(object) { return object }
+                }
+                let chunk = handle.availableData
+                if chunk.isEmpty { return nil }
+                buffer.append(chunk)
+            }
+        }
+    }
+}
