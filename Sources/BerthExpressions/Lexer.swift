@@ -48,7 +48,7 @@ struct Lexer {
         }
         if isDigit(byte) { return number(start) }
         if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") { return try string(start, quote: byte) }
-        for op in Self.operators where bytes.count - position >= op.count && Array(bytes[position..<position + op.count]) == op {
+        for op in Self.operators where bytes.count - position >= op.count && matches(op, at: position) {
             position += op.count
             return Token(kind: .punct(String(decoding: op, as: UTF8.self)), range: start..<position)
         }
@@ -63,6 +63,12 @@ struct Lexer {
     func peek() throws(TemplateSyntaxError) -> Token {
         var copy = self
         return try copy.next()
+    }
+
+    /// Whether `op` is at `index` (no allocation: this runs for every token).
+    private func matches(_ op: [UInt8], at index: Int) -> Bool {
+        for (i, byte) in op.enumerated() where bytes[index + i] != byte { return false }
+        return true
     }
 
     private mutating func number(_ start: Int) -> Token {
