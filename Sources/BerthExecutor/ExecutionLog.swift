@@ -11,8 +11,6 @@ public final class ExecutionLog: @unchecked Sendable {
     private let write: @Sendable (Level, String) -> Void
     private var secrets: [String] = []
     private let colour: Bool
-    /// Every line written, for `--json` summaries and tests (bounded).
-    private(set) var recent: [String] = []
 
     public init(colour: Bool = false, write: @escaping @Sendable (Level, String) -> Void) {
         self.colour = colour
@@ -55,9 +53,6 @@ public final class ExecutionLog: @unchecked Sendable {
 
     public func task(_ taskId: String, _ level: Level, _ message: String) {
         let line = "[\(taskId)] \(masked(message))"
-        lock.withLock {
-            if recent.count < 10_000 { recent.append(line) }
-        }
         guard colour else { return write(level, line) }
         // On a terminal each task gets its own colour for the prefix; errors are red.
         let palette = ["36", "32", "35", "34", "33", "96", "92", "95"]

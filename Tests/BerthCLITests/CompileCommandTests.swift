@@ -52,5 +52,8 @@ import Testing
         #expect(await CLIRun.run(["compile"]).exitCode == 2)
         #expect(await CLIRun.run(["compile", "--diff", "a.json"]).exitCode == 2)
         #expect(await CLIRun.run(["compile", "missing.yaml"]).exitCode == 3)
+        let exec = await CLIRun.run(["exec", "missing-plan.json"])
+        #expect(exec.exitCode == 3)
+        #expect(exec.stderr.contains("cannot read plan \"missing-plan.json\""))
     }
 }

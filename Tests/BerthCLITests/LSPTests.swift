@@ -188,26 +188,10 @@ final class LSPHarness: @unchecked Sendable {
         return "nvim is not installed"
     }
 
-    func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test(.disabled(if: pyglsSkip != nil, "pygls is not installed"))
     func fullSessionThroughPygls() throws {
         let script = Self.repo.appendingPathComponent("Tests/BerthCLITests/lsp/pygls_session.py").path
-        let (status, output) = try run("/usr/bin/env", ["python3", script, Self.berth])
+        let (status, output) = try runProcess("/usr/bin/env", ["python3", script, Self.berth])
         #expect(status == 0, "\(output)")
         #expect(output.contains("session complete"))
     }
@@ -220,7 +204,7 @@ final class LSPHarness: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(at: flow) }
         let nvim = try #require(Self.which("nvim"))
         let config = Self.repo.appendingPathComponent("Tests/BerthCLITests/lsp/nvim_diagnostics.lua").path
-        let (_, output) = try run(nvim, ["--headless", "-u", config, flow.path], environment: ["BERTH": Self.berth])
+        let (_, output) = try runProcess(nvim, ["--headless", "-u", config, flow.path], environment: ["BERTH": Self.berth])
         #expect(output.contains("7:5 unknown-property unknown property \"mesage\" in task \"a\""), "\(output)")
     }
 }

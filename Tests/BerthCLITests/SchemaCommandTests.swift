@@ -18,19 +18,6 @@ import Testing
         return "check-jsonschema not installed"
     }
 
-    func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func schemaIsDeterministicAndWrittenAtomically() async throws {
         let dir = try TempDir()
         let first = await CLIRun.run(["schema"])
@@ -54,10 +41,10 @@ import Testing
         let samples = try FileManager.default.contentsOfDirectory(atPath: Self.repo.appendingPathComponent("samples").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map { Self.repo.appendingPathComponent("samples/\($0)").path }
         #expect(samples.count >= 5)
-        let (status, output) = try run(tool, ["--schemafile", schema] + samples)
+        let (status, output) = try runProcess(tool, ["--schemafile", schema] + samples)
         #expect(status == 0, "\(output)")
         try dir.write("bad.yaml", "id: x\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    comands: [x]\n")
-        let (badStatus, _) = try run(tool, ["--schemafile", schema, dir.path + "/bad.yaml"])
+        let (badStatus, _) = try runProcess(tool, ["--schemafile", schema, dir.path + "/bad.yaml"])
         #expect(badStatus != 0)
     }
 }

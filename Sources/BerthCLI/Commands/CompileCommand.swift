@@ -66,17 +66,22 @@ struct CompileCommand: ParsableCommand {
     }
 
     private func runDiff(_ context: CLIContext) throws {
-        var plans: [Plan] = []
-        for path in paths {
-            do {
-                plans.append(try Plan.decode(Data(contentsOf: URL(fileURLWithPath: context.absolutePath(path)))))
-            } catch let error as PlanFormatError {
-                throw CommandFailure("\(path): \(error.message)", exitCode: BerthExit.internalError)
-            } catch {
-                throw CommandFailure("cannot read plan \"\(path)\": \(error.localizedDescription)", exitCode: BerthExit.internalError)
-            }
-        }
+        let plans = try paths.map { try CLIContext.loadPlan($0, context) }
         let lines = PlanDiff.diff(plans[0], plans[1])
         context.writeOut(lines.isEmpty ? "plans are identical\n" : lines.joined(separator: "\n") + "\n")
+    }
+}
+
+extension CLIContext {
+    /// Reads a plan file for `exec` and `compile --diff`: a bad version or unreadable file is
+    /// an IO error (exit 3) naming the path.
+    static func loadPlan(_ path: String, _ context: CLIContext) throws -> Plan {
+        do {
+            return try Plan.decode(Data(contentsOf: URL(fileURLWithPath: context.absolutePath(path))))
+        } catch let error as PlanFormatError {
+            throw CommandFailure("\(path): \(error.message)", exitCode: BerthExit.internalError)
+        } catch {
+            throw CommandFailure("cannot read plan \"\(path)\": \(error.localizedDescription)", exitCode: BerthExit.internalError)
+        }
     }
 }

@@ -198,14 +198,6 @@ struct ExecCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext.current
-        let loaded: Plan
-        do {
-            loaded = try Plan.decode(Data(contentsOf: URL(fileURLWithPath: context.absolutePath(plan))))
-        } catch let error as PlanFormatError {
-            throw CommandFailure("\(plan): \(error.message)", exitCode: BerthExit.internalError)
-        } catch {
-            throw CommandFailure("cannot read plan \"\(plan)\": \(error.localizedDescription)", exitCode: BerthExit.internalError)
-        }
-        try await execution.execute(loaded, context)
+        try await execution.execute(try CLIContext.loadPlan(plan, context), context)
     }
 }
