@@ -53,6 +53,10 @@ let package = Package(
         // `swift run -c release berth-bench`: ratios against baselines measured in the same run.
         .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics", "BerthExecutor", "BerthLanguageServer", "BerthPlan"],
                           path: "Sources/BerthBenchmarks"),
+        // libFuzzer over reader → checker → lowering (see README "Fuzzing"); without
+        // BERTH_FUZZING it replays a corpus through the same pipeline.
+        .executableTarget(name: "berth-fuzz", dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthYAML"],
+                          path: "Sources/BerthFuzz"),
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),

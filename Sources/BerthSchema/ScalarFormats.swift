@@ -63,6 +63,28 @@ public enum ISODuration {
 /// KB, MB or GB suffix (case-insensitive, powers of 1024), or a plain byte count.
 public enum ByteSize {
     public static func bytes(_ text: String) -> Int64? {
+        var utf8 = Substring(text).utf8
+        // ASCII-only text, the common case, is read byte by byte: this runs for every size of a flow.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeBytes(text) }
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
+        while let last = utf8.last, last == 0x20 || last == 0x09 { utf8.removeLast() }
+        var multiplier: Int64 = 1
+        if utf8.count >= 2, utf8.last! | 0x20 == UInt8(ascii: "b") {
+            switch utf8[utf8.index(utf8.endIndex, offsetBy: -2)] | 0x20 {
+            case UInt8(ascii: "k"): multiplier = 1 << 10
+            case UInt8(ascii: "m"): multiplier = 1 << 20
+            case UInt8(ascii: "g"): multiplier = 1 << 30
+            default: break
+            }
+            if multiplier > 1 { utf8.removeLast(2) }
+        }
+        guard let number = Int64(Substring(utf8)), number >= 0 else { return nil }
+        let (result, overflow) = number.multipliedReportingOverflow(by: multiplier)
+        return overflow ? nil : result
+    }
+
+    /// The same rules for text with non-ASCII characters (Unicode spaces trim too).
+    private static func unicodeBytes(_ text: String) -> Int64? {
         let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
         let multipliers: [(String, Int64)] = [("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30)]
         for (suffix, multiplier) in multipliers where upper.hasSuffix(suffix) {

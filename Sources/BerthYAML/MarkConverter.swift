@@ -12,9 +12,12 @@ struct MarkConverter {
     }
 
     func position(_ mark: Mark) -> SourcePosition {
-        if isASCII {
+        // libyaml puts the stream end of a file without a final line break on a line of its
+        // own, one past the last line; the offset path clamps it to the end of the file.
+        if isASCII && mark.line < file.lineCount {
             return SourcePosition(offset: min(mark.index, file.bytes.count), line: mark.line + 1, column: mark.column + 1)
         }
+        if isASCII { return file.position(at: mark.index) }
         // libyaml skips a leading byte-order mark without counting it, as SourceFile does.
         return file.position(line: mark.line + 1, column: mark.column + 1)
     }

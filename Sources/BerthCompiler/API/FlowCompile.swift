@@ -1,6 +1,7 @@
 import BerthDiagnostics
 import BerthPlan
 import BerthSchema
+import BerthYAML
 
 /// The result of compiling one file.
 public struct CompileResult: Sendable {
@@ -12,8 +13,8 @@ public struct CompileResult: Sendable {
 
 /// Compiles flows to plans: refuses any flow with errors, exactly as lint reports them.
 public enum FlowCompile {
-    public static func compile(_ file: SourceFile, options: CheckOptions = .standard) -> CompileResult {
-        let check = FlowCheck.check(file, options: options)
+    public static func compile(_ file: SourceFile, options: CheckOptions = .standard, limits: ReaderLimits = .standard) -> CompileResult {
+        let check = FlowCheck.check(file, options: options, limits: limits)
         guard !check.diagnostics.contains(where: { $0.severity == .error }) else { return CompileResult(check: check, plans: []) }
         let sourceName = file.path.split(separator: "/").last.map(String.init) ?? file.path
         let plans = check.stream.documents.compactMap { document in

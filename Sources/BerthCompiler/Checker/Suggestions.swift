@@ -1,13 +1,17 @@
 /// "Did you mean" by edit distance.
 enum Suggestions {
-    /// The closest candidate within a distance that scales with the word, or nil.
+    /// The closest candidate within a distance that scales with the word, or nil. Ties go to
+    /// the earlier candidate. Comparison ignores case.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
+        let lowered = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
-        let lowered = word.lowercased()
         for candidate in candidates {
-            let distance = editDistance(lowered, candidate.lowercased())
-            if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
+            // The distance is at least the difference in length: most candidates stop here.
+            guard abs(candidate.unicodeScalars.count - lowered.count) <= min(limit, best.map { $0.1 - 1 } ?? limit) else { continue }
+            let bound = best.map { $0.1 - 1 } ?? limit
+            let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars), limit: bound)
+            if distance <= bound { best = (candidate, distance) }
         }
         return best?.0
     }
@@ -25,23 +29,30 @@ enum Suggestions {
         return nil
     }
 
-    /// Optimal string alignment distance (insert, delete, substitute, swap adjacent).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    /// Optimal string alignment distance (insert, delete, substitute, swap adjacent) over
+    /// Unicode scalars. Gives up with `limit + 1` as soon as every cell of a row exceeds `limit`.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
+        // Three rolling rows: i-2, i-1 and i.
+        var before = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                    value = min(value, before[j - 2] + 1)
                 }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
             }
+            if rowMinimum > limit { return limit + 1 }
+            (before, previous, current) = (previous, current, before)
         }
-        return d[a.count][b.count]
+        return previous[b.count]
     }
 }
