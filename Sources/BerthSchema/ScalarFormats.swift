@@ -5,35 +5,45 @@ import Foundation
 public enum ISODuration {
     /// Total seconds, or nil when the text is not a duration.
     public static func seconds(_ text: String) -> Double? {
-        if let number = Double(text), !text.isEmpty, text.allSatisfy({ "0123456789.-+".contains($0) }) { return number }
-        var chars = Array(text.uppercased())
+        // Java's pattern only knows ASCII digits and letters; reading bytes keeps this cheap
+        // (it runs for every duration of a flow).
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isNumberByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || b == 0x2E || b == 0x2D || b == 0x2B }
+        if bytes.allSatisfy(isNumberByte), let number = Double(text) { return number }
+        var index = 0
         var sign = 1.0
-        if let first = chars.first, first == "-" || first == "+" {
-            sign = first == "-" ? -1 : 1
-            chars.removeFirst()
+        if bytes[0] == 0x2D || bytes[0] == 0x2B {
+            sign = bytes[0] == 0x2D ? -1 : 1
+            index = 1
         }
-        guard chars.first == "P", chars.count > 1 else { return nil }
-        var index = 1
+        guard index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "p"), bytes.count > index + 1 else { return nil }
+        index += 1
         var total = 0.0
         var inTime = false
         var sawPart = false
-        let units: [Character: Double] = ["D": 86_400, "H": 3_600, "M": 60, "S": 1]
-        while index < chars.count {
-            if chars[index] == "T" {
-                guard !inTime, index + 1 < chars.count else { return nil }
+        while index < bytes.count {
+            let letter = bytes[index] | 0x20
+            if letter == UInt8(ascii: "t") {
+                guard !inTime, index + 1 < bytes.count else { return nil }
                 inTime = true
                 index += 1
                 continue
             }
-            var number = ""
-            while index < chars.count, chars[index].isNumber || chars[index] == "." || chars[index] == "-" || chars[index] == "+" {
-                number.append(chars[index])
-                index += 1
+            let start = index
+            while index < bytes.count, isNumberByte(bytes[index]) { index += 1 }
+            guard index < bytes.count, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
+            let unit: Double
+            switch bytes[index] | 0x20 {
+            case UInt8(ascii: "d"): unit = 86_400
+            case UInt8(ascii: "h"): unit = 3_600
+            case UInt8(ascii: "m"): unit = 60
+            case UInt8(ascii: "s"): unit = 1
+            default: return nil
             }
-            guard index < chars.count, let value = Double(number), let unit = units[chars[index]] else { return nil }
             // Days only before T; hours, minutes and seconds only after it; fractions only in seconds.
-            if (chars[index] == "D") == inTime { return nil }
-            if number.contains(".") && chars[index] != "S" { return nil }
+            if (unit == 86_400) == inTime { return nil }
+            if bytes[start..<index].contains(0x2E) && unit != 1 { return nil }
             total += value * unit
             sawPart = true
             index += 1

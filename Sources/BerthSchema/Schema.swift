@@ -58,6 +58,11 @@ public final class ObjectSchema: Sendable {
 
     /// Index of each property by name.
     let propertyIndex: [String: Int]
+    /// The properties that hold tasks (`tasks`, `then`, `cases`, Dag `tasks`...), in order:
+    /// walking a flow's task tree visits only these.
+    public let taskSlots: [PropertySchema]
+    /// The required properties, in order.
+    public let requiredProperties: [PropertySchema]
 
     public init(name: String, summary: String, category: String?, properties: [PropertySchema], aliases: [String],
                 deprecated: String?, outputs: [String]?, typeDefaults: [String: String]) {
@@ -72,6 +77,13 @@ public final class ObjectSchema: Sendable {
         var index: [String: Int] = [:]
         for (i, property) in properties.enumerated() { index[property.name] = i }
         self.propertyIndex = index
+        self.requiredProperties = properties.filter(\.required)
+        self.taskSlots = properties.filter {
+            switch $0.type {
+            case .list(.category("task")), .map(.list(.category("task"))), .list(.object("DagTask")): return true
+            default: return false
+            }
+        }
     }
 
     public func property(_ name: String) -> PropertySchema? {

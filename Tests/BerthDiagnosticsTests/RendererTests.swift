@@ -67,6 +67,25 @@ enum Sample {
         #expect(text.contains("3 |   two\n  | ^^^^^\n"))
     }
 
+    @Test func humanShowsAWindowOfAVeryLongLine() {
+        // A minified flow: one line of 100,000 "é, " items with the problem near the end.
+        let items = String(repeating: "é, ", count: 100_000)
+        let file = SourceFile(path: "l.yaml", text: "v: [\(items)bad]\n")
+        let offset = Array(file.bytes).count - 5
+        let d = Diagnostic(.error, "x", "bad", path: "l.yaml", range: file.range(offset..<(offset + 3)))
+        let text = HumanRenderer(files: ["l.yaml": file]).render(d)
+        #expect(text.count < 1_000, "the snippet is a window, not the whole line")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let source = try! #require(lines.first { $0.hasPrefix("1 | ") })
+        let underline = try! #require(lines.first { $0.hasSuffix("^^^") })
+        #expect(source.hasPrefix("1 | …é, é"))
+        #expect(source.hasSuffix("é, bad]"))
+        // The carets sit exactly under "bad", counted in characters.
+        let caret = underline.unicodeScalars.firstIndex(of: "^").map { underline.unicodeScalars.distance(from: underline.unicodeScalars.startIndex, to: $0) }
+        let bad = source.unicodeScalars.count - 4
+        #expect(caret == bad)
+    }
+
     @Test func jsonIsStableAndComplete() throws {
         let text = JSONRenderer().render(Sample.diagnostics)
         let object = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

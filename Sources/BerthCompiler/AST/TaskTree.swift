@@ -48,7 +48,7 @@ struct TaskTree {
         if byId[id] == nil { byId[id] = info }
         guard let schema else { return }
         let childInLoop = inLoop || Self.loopTypes.contains(schema.name)
-        for property in schema.properties {
+        for property in schema.taskSlots {
             guard let value = node[property.name] else { continue }
             func step(_ key: String?, _ index: Int) -> PathStep {
                 PathStep(container: id, containerType: schema.name, slot: property.name, key: key, index: index)

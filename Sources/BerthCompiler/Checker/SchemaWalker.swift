@@ -67,8 +67,9 @@ struct SchemaWalker {
     func checkTyped(_ node: YAMLNode, category: String) {
         let resolved = UnknownTypeCheck.resolve(node, category: category, context)
         let owner = OwnerName.describe(node, category: category)
-        if category == "task", let idNode = node["id"], let id = idNode.scalar {
-            context.tasks.append(TaskRecord(id: id, idNode: idNode, typeName: node["type"]?.scalar ?? "",
+        let taskId = category == "task" ? node["id"]?.scalar : nil
+        if let taskId {
+            context.tasks.append(TaskRecord(id: taskId, idNode: node["id"]!, typeName: node["type"]?.scalar ?? "",
                                             schema: resolved, node: node))
         }
         guard let schema = resolved else {
@@ -77,10 +78,9 @@ struct SchemaWalker {
             return
         }
         if category == "runner" { context.runners.append((node, schema)) }
-        let isTask = category == "task" && node["id"]?.scalar != nil
-        if isTask { context.taskStack.append(node["id"]!.scalar!) }
+        if let taskId { context.taskStack.append(taskId) }
         checkObject(node, schema: schema, owner: owner, discriminated: true)
-        if isTask { context.taskStack.removeLast() }
+        if taskId != nil { context.taskStack.removeLast() }
     }
 
     /// Templates nested anywhere in a free-form value (`variables`, `inputs` of a Subflow...).

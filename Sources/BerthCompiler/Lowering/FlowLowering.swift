@@ -135,7 +135,7 @@ struct FlowLowering {
             properties["duration"] = TemplateParser.containsTemplate(duration) ? .template(duration, as: .seconds) : ISODuration.seconds(duration).map { .double($0) } ?? .null
         }
         node.properties = properties
-        for property in schema.properties where isTaskList(property) {
+        for property in schema.taskSlots {
             guard let value = yaml[property.name], !["errors", "finally"].contains(property.name) else { continue }
             switch property.type {
             case .map(.list(.category("task"))):

@@ -78,24 +78,56 @@ public struct HumanRenderer: Sendable {
         if lines.count > 4 { lines = [first, first + 1, last]; elided = true }
         for (i, line) in lines.enumerated() {
             if elided && i == 2 { out += "\(paint("...", .blue))\n" }
-            let raw = file.lineText(line)
-            let (shown, columns) = expandTabs(raw)
+            let (shown, from, to) = lineView(file, line: line, range: range, isFirst: line == first)
             let numberText = String(repeating: " ", count: gutterWidth - String(line).count) + String(line)
             out += "\(paint(numberText, .blue)) \(paint("|", .blue)) \(shown)\n"
-            // Display columns of the underline on this line.
-            let startCol = line == first ? range.start.column : 1
-            let endCol = line == range.end.line ? range.end.column : raw.unicodeScalars.count + 1
-            let from = displayColumn(startCol, columns)
-            var to = displayColumn(endCol, columns)
-            if to <= from { to = from + 1 }
-            let underline = String(repeating: " ", count: from) + String(repeating: marker, count: to - from)
+            let underline = String(repeating: " ", count: from) + String(repeating: marker, count: max(1, to - from))
             out += "\(pad) \(paint("|", .blue)) \(paint(underline, markerStyle))\n"
         }
         return out
     }
 
+    /// Lines longer than this many bytes show a window around the range, like rustc.
+    static let longLine = 240
+
+    /// The text shown for one line of a snippet and the display columns (0-based) of its underline.
+    private func lineView(_ file: SourceFile, line: Int, range: SourceRange, isFirst: Bool) -> (String, Int, Int) {
+        let index = line - 1
+        guard index >= 0 && index < file.lineStarts.count else { return ("", 0, 1) }
+        let lineStart = file.contentStart(lineIndex: index)
+        let lineEnd = file.lineContentEnd(lineIndex: index, includeBreak: false)
+        guard lineEnd - lineStart > Self.longLine else {
+            let raw = file.lineText(line)
+            let (shown, columns) = expandTabs(raw)
+            let startCol = isFirst ? range.start.column : 1
+            let endCol = line == range.end.line ? range.end.column : raw.unicodeScalars.count + 1
+            let from = displayColumn(startCol, columns)
+            return (shown, from, max(from + 1, displayColumn(endCol, columns)))
+        }
+        // A window of the line's bytes around the start of the underline, cut at character
+        // boundaries: a minified 10 MB line must not be printed once per diagnostic.
+        let bytes = file.bytes
+        let from = isFirst ? min(max(range.start.offset, lineStart), lineEnd) : lineStart
+        let to = line == range.end.line ? min(max(range.end.offset, from), lineEnd) : lineEnd
+        var windowStart = max(lineStart, from - 80)
+        while windowStart < from && bytes[windowStart] & 0xC0 == 0x80 { windowStart += 1 }
+        var windowEnd = min(lineEnd, windowStart + Self.longLine)
+        while windowEnd > from && windowEnd < lineEnd && bytes[windowEnd] & 0xC0 == 0x80 { windowEnd -= 1 }
+        let prefix = windowStart > lineStart ? "…" : ""
+        let suffix = windowEnd < lineEnd ? "…" : ""
+        let (shown, columns) = expandTabs(prefix + String(decoding: bytes[windowStart..<windowEnd], as: UTF8.self) + suffix)
+        func column(_ offset: Int) -> Int {
+            let clamped = min(offset, windowEnd)
+            let scalars = String(decoding: bytes[windowStart..<clamped], as: UTF8.self).unicodeScalars.count
+            return columns[min(columns.count - 1, scalars + prefix.unicodeScalars.count)]
+        }
+        let start = column(from)
+        return (shown, start, max(start + 1, column(to)))
+    }
+
     /// Tabs expand to 4 spaces; `columns[i]` is the display column where scalar i starts.
     private func expandTabs(_ text: String) -> (String, [Int]) {
+        if !text.utf8.contains(0x09) { return (text, Array(0...text.unicodeScalars.count)) }
         var shown = ""
         var columns: [Int] = []
         var display = 0

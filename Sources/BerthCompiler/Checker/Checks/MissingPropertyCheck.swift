@@ -5,7 +5,7 @@ import BerthYAML
 /// `missing-property`: a required property absent (or null), reported at the owning mapping.
 enum MissingPropertyCheck {
     static func check(_ node: YAMLNode, schema: ObjectSchema, owner: Owner, _ context: CheckContext) {
-        for property in schema.properties where property.required {
+        for property in schema.requiredProperties {
             guard let entry = node.entry(property.name) else {
                 // A deprecated alias may stand in (maxAttempt for maxAttempts, name for id).
                 if schema.properties.contains(where: { $0.replacement == property.name && node.entry($0.name) != nil }) { continue }

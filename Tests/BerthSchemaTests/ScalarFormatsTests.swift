@@ -18,3 +18,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ISODurationTests {
+    @Test func readsJavaDurations() {
+        #expect(ISODuration.seconds("PT30S") == 30)
+        #expect(ISODuration.seconds("pt1h30m") == 5_400)
+        #expect(ISODuration.seconds("P1DT1S") == 86_401)
+        #expect(ISODuration.seconds("-PT1.5S") == -1.5)
+        #expect(ISODuration.seconds("PT-5M") == -300)
+        #expect(ISODuration.seconds("90") == 90)  // a plain number is seconds
+    }
+
+    @Test func rejectsWhatJavaRejects() {
+        for text in ["", "P", "PT", "P1H", "PT1D", "PT1.5M", "1 minute", "PT5X", "P1DT", "PTT1S", "PT５S"] {
+            #expect(ISODuration.seconds(text) == nil, "\(text)")
+        }
+    }
+}
