@@ -1,25 +1,51 @@
 import BerthDiagnostics
 
-/// Turns libyaml marks (0-based line, 0-based character column) into exact byte positions.
-struct MarkConverter {
+/// Converts libyaml marks (0-based character index, line and column) to source positions
+/// (byte offset, 1-based line and column).
+///
+/// libyaml counts characters, not bytes. Marks arrive nearly in order, so a cursor that walks
+/// from the previous mark keeps the whole conversion linear — converting each mark from its
+/// line start would be quadratic on a minified flow with a very long line.
+final class MarkConverter {
     let file: SourceFile
     /// When every byte is ASCII a mark's character index is its byte offset.
     let isASCII: Bool
+    /// The character index and byte offset of the last converted mark.
+    private var cursorIndex = 0
+    private var cursorOffset: Int
 
     init(file: SourceFile) {
         self.file = file
         isASCII = !file.bytes.contains { $0 >= 0x80 }
+        // libyaml skips a leading byte-order mark without counting it, as SourceFile does.
+        cursorOffset = file.bomLength
     }
 
     func position(_ mark: Mark) -> SourcePosition {
         // libyaml puts the stream end of a file without a final line break on a line of its
         // own, one past the last line; the offset path clamps it to the end of the file.
-        if isASCII && mark.line < file.lineCount {
-            return SourcePosition(offset: min(mark.index, file.bytes.count), line: mark.line + 1, column: mark.column + 1)
+        guard mark.line < file.lineCount else {
+            return file.position(at: isASCII ? mark.index : byteOffset(ofCharacter: mark.index))
         }
-        if isASCII { return file.position(at: mark.index) }
-        // libyaml skips a leading byte-order mark without counting it, as SourceFile does.
-        return file.position(line: mark.line + 1, column: mark.column + 1)
+        let offset = isASCII ? min(mark.index, file.bytes.count) : byteOffset(ofCharacter: mark.index)
+        return SourcePosition(offset: offset, line: mark.line + 1, column: mark.column + 1)
+    }
+
+    /// The byte offset of the character with libyaml index `index`, walking from the cursor.
+    private func byteOffset(ofCharacter index: Int) -> Int {
+        let bytes = file.bytes
+        let start = file.bomLength
+        while cursorIndex < index && cursorOffset < bytes.count {
+            cursorOffset += 1
+            while cursorOffset < bytes.count && bytes[cursorOffset] & 0xC0 == 0x80 { cursorOffset += 1 }
+            cursorIndex += 1
+        }
+        while cursorIndex > index && cursorOffset > start {
+            cursorOffset -= 1
+            while cursorOffset > start && bytes[cursorOffset] & 0xC0 == 0x80 { cursorOffset -= 1 }
+            cursorIndex -= 1
+        }
+        return cursorOffset
     }
 
     func range(_ start: Mark, _ end: Mark) -> SourceRange {
