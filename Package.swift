@@ -56,7 +56,7 @@ let package = Package(
         // libFuzzer over reader → checker → lowering (see README "Fuzzing"); without
         // BERTH_FUZZING it replays a corpus through the same pipeline.
         .executableTarget(name: "berth-fuzz", dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthYAML"],
-                          path: "Sources/BerthFuzz"),
+                          path: "Sources/BerthFuzz", exclude: ["kestra.dict"]),
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),

@@ -27,6 +27,14 @@ struct Token: Equatable {
 struct Lexer {
     let bytes: [UInt8]
     var position: Int
+    /// The token at `at` and where it ends: the parser peeks at the same token once per
+    /// precedence level, and lexing it each time (a String per name) cost more than parsing.
+    private var lookahead: (at: Int, token: Token, end: Int)?
+
+    init(bytes: [UInt8], position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
 
     private static let operators = ["???", "-}}", "-%}", "??", "==", "!=", "<=", ">=", "}}", "%}", "//",
                                     "+", "-", "*", "/", "%", "~", "<", ">", "(", ")", "[", "]", "{", "}",
@@ -38,6 +46,10 @@ struct Lexer {
 
     /// The next token (whitespace skipped), or a syntax error for a bad character or string.
     mutating func next() throws(TemplateSyntaxError) -> Token {
+        if let lookahead, lookahead.at == position {
+            position = lookahead.end
+            return lookahead.token
+        }
         skipWhitespace()
         guard position < bytes.count else { return Token(kind: .end, range: position..<position) }
         let start = position
@@ -59,10 +71,13 @@ struct Lexer {
         throw TemplateSyntaxError(message: "unexpected character \"\(character)\"", range: start..<position)
     }
 
-    /// The token after the next one, without consuming anything.
-    func peek() throws(TemplateSyntaxError) -> Token {
+    /// The next token, without consuming it.
+    mutating func peek() throws(TemplateSyntaxError) -> Token {
+        if let lookahead, lookahead.at == position { return lookahead.token }
         var copy = self
-        return try copy.next()
+        let token = try copy.next()
+        lookahead = (position, token, copy.position)
+        return token
     }
 
     /// Whether `op` is at `index` (no allocation: this runs for every token).

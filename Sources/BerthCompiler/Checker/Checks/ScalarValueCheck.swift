@@ -19,7 +19,7 @@ enum ScalarValueCheck {
             }
             checkMinimum(Double(number), node: node, property: property, name: { name }, context)
         case .number:
-            guard let number = Double(value), value.lowercased() != "nan", !value.lowercased().contains("inf") else {
+            guard let number = Double(value), number.isFinite else {
                 context.report(.error, "wrong-type", "\(name) must be a number, found \"\(value)\"", at: node.range)
                 return
             }
