@@ -33,6 +33,8 @@ final class CheckContext {
     var tasks: [TaskRecord] = []
     /// Runner mappings with their resolved type (for runner rules).
     var runners: [(node: YAMLNode, schema: ObjectSchema)] = []
+    /// Deprecated `docker` option mappings of script tasks (for runner rules).
+    var dockerOptions: [YAMLNode] = []
     /// Scalars holding templates in dynamic places, with the task that owns them (nil: flow level).
     var templates: [(node: YAMLNode, taskId: String?)] = []
     /// Ids of the tasks being walked, innermost last.

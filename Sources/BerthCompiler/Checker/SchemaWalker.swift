@@ -47,6 +47,7 @@ struct SchemaWalker {
                 ValueKindCheck.reportKind(node, expected: type, property: property, owner: owner, context)
                 return
             }
+            if name == "DockerOptions" { context.dockerOptions.append(node) }
             checkObject(node, schema: schema, owner: owner, discriminated: false)
         case .category(let category):
             guard node.mapping != nil else {

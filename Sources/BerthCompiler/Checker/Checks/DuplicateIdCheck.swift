@@ -6,6 +6,7 @@ import BerthYAML
 enum DuplicateIdCheck {
     static func checkTasks(_ context: CheckContext) {
         var first: [String: YAMLNode] = [:]
+        first.reserveCapacity(context.tasks.count)
         for task in context.tasks {
             if let earlier = first[task.id] {
                 context.report(.error, "duplicate-task-id", "duplicate task id \"\(task.id)\"", at: task.idNode.range,

@@ -7,7 +7,7 @@ enum RunnerRulesCheck {
     static func check(_ context: CheckContext) {
         var holders: [YAMLNode] = context.runners.map(\.node)
         holders += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node)
-        holders += context.tasks.compactMap { $0.node["docker"] }
+        holders += context.dockerOptions
         for node in holders {
             if let volumes = node.entry("volumes"), (volumes.value.sequence?.isEmpty == false || volumes.value.isTemplate) {
                 context.report(.warning, "host-volumes", "host volumes are ignored unless the operator enables them",

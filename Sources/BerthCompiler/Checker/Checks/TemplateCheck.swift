@@ -10,13 +10,17 @@ import BerthYAML
 /// `unknown-function`, `unknown-test`, `wrong-argument-count`.
 struct TemplateCheck {
     let context: CheckContext
-    let tree: TaskTree
+    private let lazyTree: LazyTaskTree
     let inputs: [String]
     let variables: [String]?
 
+    /// The flow's task tree, built when a template first reads outputs, tasks or loop
+    /// variables: most templates read inputs and vars only.
+    var tree: TaskTree { lazyTree.tree }
+
     init(root: YAMLNode, context: CheckContext) {
         self.context = context
-        self.tree = TaskTree(root: root, grammar: context.grammar)
+        self.lazyTree = LazyTaskTree(root: root, grammar: context.grammar)
         self.inputs = (root["inputs"]?.sequence ?? []).compactMap { ($0["id"] ?? $0["name"])?.scalar }
         // Variables given as a template or an alias cannot be listed: then vars.X is not checked.
         self.variables = root["variables"].flatMap { $0.mapping?.compactMap { $0.key.scalar } }
@@ -26,8 +30,7 @@ struct TemplateCheck {
     func run() {
         for use in context.templates {
             guard let text = use.node.scalar else { continue }
-            let reader = use.taskId.flatMap { tree.byId[$0] }
-            var scope = Scope(check: self, node: use.node, reader: reader)
+            var scope = Scope(check: self, node: use.node, readerId: use.taskId)
             switch TemplateParser().parse(text) {
             case .failure(let error):
                 scope.report(.error, "template-syntax", error.message, error.range)
@@ -41,14 +44,16 @@ struct TemplateCheck {
     struct Scope {
         let check: TemplateCheck
         let node: YAMLNode
-        let reader: TaskInfo?
+        /// The id of the task whose property holds the template (nil: flow level).
+        let readerId: String?
+        var reader: TaskInfo? { readerId.flatMap { check.tree.byId[$0] } }
         var locals: Set<String> = []
         private var sourceMap: ScalarSourceMap?
 
-        init(check: TemplateCheck, node: YAMLNode, reader: TaskInfo?) {
+        init(check: TemplateCheck, node: YAMLNode, readerId: String?) {
             self.check = check
             self.node = node
-            self.reader = reader
+            self.readerId = readerId
         }
 
         var catalog: ExpressionCatalog { check.context.grammar.expressions }
@@ -235,5 +240,17 @@ struct TemplateCheck {
                    help: suggestion == nil ? (produced.isEmpty ? "\(typeName) produces no outputs" : "outputs: \(produced.joined(separator: ", "))") : nil,
                    suggestion: suggestion)
         }
+    }
+}
+
+/// A task tree built on first use.
+private final class LazyTaskTree {
+    let root: YAMLNode
+    let grammar: Grammar
+    lazy var tree = TaskTree(root: root, grammar: grammar)
+
+    init(root: YAMLNode, grammar: Grammar) {
+        self.root = root
+        self.grammar = grammar
     }
 }
