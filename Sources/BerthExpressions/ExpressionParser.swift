@@ -11,7 +11,40 @@ struct ExpressionParser {
         guard depth <= TemplateParser.maxDepth else {
             throw TemplateSyntaxError(message: "the expression nests more than \(TemplateParser.maxDepth) levels deep", range: lexer.position..<lexer.position)
         }
+        if let simple = try bareReference() { return simple }
         return try ternary()
+    }
+
+    /// Most expressions in flows are a dotted name (`inputs.name`, `outputs.t.vars.x`) right
+    /// before `}}`: read as such they skip the twelve operator levels, which return the same
+    /// tree for them. Anything else is left to the full grammar; the probe never recurses, so
+    /// giving up costs at most one pass over the dotted name.
+    private mutating func bareReference() throws(TemplateSyntaxError) -> Expr? {
+        var probe = lexer
+        guard let first = try? probe.next(), case .name(let name) = first.kind,
+              !["not", "true", "false", "null", "none"].contains(name) else { return nil }
+        var expression = Expr(.variable(name), first.range)
+        while true {
+            guard let next = try? probe.peek() else { return nil }
+            switch next.kind {
+            case .punct("."):
+                _ = try? probe.next()
+                guard let attribute = try? probe.next() else { return nil }
+                let attributeName: String
+                switch attribute.kind {
+                case .name(let n): attributeName = n
+                case .integer(let i): attributeName = String(i)
+                default: return nil
+                }
+                expression = Expr(.attribute(base: expression, name: attributeName, nameRange: attribute.range),
+                                  expression.range.lowerBound..<attribute.range.upperBound)
+            case .punct("}}"), .punct("-}}"), .end:
+                lexer = probe
+                return expression
+            default:
+                return nil
+            }
+        }
     }
 
     private mutating func peekKind() throws(TemplateSyntaxError) -> Token.Kind { try lexer.peek().kind }
