@@ -42,8 +42,9 @@ final class LSPHarness: @unchecked Sendable {
         sendRaw(try! JSONSerialization.data(withJSONObject: full))
     }
 
-    /// Waits for the first message matching `predicate` (and removes it).
-    func expect(_ seconds: Double = 10, _ predicate: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
+    /// Waits for the first message matching `predicate` (and removes it). The deadline is long:
+    /// the server shares the two-thread cooperative pool with every test running in parallel.
+    func expect(_ seconds: Double = 60, _ predicate: @escaping ([String: Any]) -> Bool) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             let found: [String: Any]? = lock.withLock {

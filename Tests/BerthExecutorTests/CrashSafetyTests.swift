@@ -79,7 +79,7 @@ struct CrashSafetyTests {
                 containerImage: busybox:1.36
                 commands:
                   - echo starting
-                  - sleep 3
+                  - sleep 8
                   - "echo '::{\\"outputs\\":{\\"n\\":42}}::'"
               - id: after
                 type: io.kestra.plugin.core.log.Log
@@ -88,6 +88,7 @@ struct CrashSafetyTests {
             """.write(to: directory.appendingPathComponent("crash.yaml"), atomically: true, encoding: .utf8)
         let since = Int(Date().timeIntervalSince1970) - 1
         let run = try BerthProcess(["run", "crash.yaml"], cwd: directory)
+        // The kill must land while "long" sleeps; 8 s leaves room for a loaded machine.
         try await run.waitFor("[long] starting")
         kill(run.process.processIdentifier, SIGKILL)
         _ = await run.finish()
