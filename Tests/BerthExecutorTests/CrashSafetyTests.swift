@@ -11,6 +11,8 @@ final class BerthProcess: @unchecked Sendable {
     let process = Process()
     private let lock = NSLock()
     private var output = ""
+    /// A signal to send the moment the output contains a text (see `signal(_:when:)`).
+    private var trigger: (needle: String, signal: Int32)?
 
     init(_ arguments: [String], cwd: URL) throws {
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -21,12 +23,30 @@ final class BerthProcess: @unchecked Sendable {
         process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            self?.lock.withLock { self?.output += String(decoding: data, as: UTF8.self) }
+            guard let self else { return }
+            let fire: Int32? = self.lock.withLock {
+                self.output += String(decoding: data, as: UTF8.self)
+                guard let trigger = self.trigger, self.output.contains(trigger.needle) else { return nil }
+                self.trigger = nil
+                return trigger.signal
+            }
+            if let fire { kill(self.process.processIdentifier, fire) }
         }
         try process.run()
     }
 
     var text: String { lock.withLock { output } }
+
+    /// Sends `signal` as soon as the output contains `needle`, from the thread that reads the
+    /// output: a test task polling on a busy cooperative pool could send it seconds late.
+    func signal(_ signal: Int32, when needle: String) {
+        let fireNow: Bool = lock.withLock {
+            if output.contains(needle) { return true }
+            trigger = (needle, signal)
+            return false
+        }
+        if fireNow { kill(process.processIdentifier, signal) }
+    }
 
     /// Waits until the output contains `needle` (at most `seconds`).
     func waitFor(_ needle: String, seconds: Double = 30) async throws {
@@ -79,7 +99,7 @@ struct CrashSafetyTests {
                 containerImage: busybox:1.36
                 commands:
                   - echo starting
-                  - sleep 8
+                  - sleep 4
                   - "echo '::{\\"outputs\\":{\\"n\\":42}}::'"
               - id: after
                 type: io.kestra.plugin.core.log.Log
@@ -88,10 +108,9 @@ struct CrashSafetyTests {
             """.write(to: directory.appendingPathComponent("crash.yaml"), atomically: true, encoding: .utf8)
         let since = Int(Date().timeIntervalSince1970) - 1
         let run = try BerthProcess(["run", "crash.yaml"], cwd: directory)
-        // The kill must land while "long" sleeps; 8 s leaves room for a loaded machine.
-        try await run.waitFor("[long] starting")
-        kill(run.process.processIdentifier, SIGKILL)
-        _ = await run.finish()
+        // The kill must land while "long" sleeps.
+        run.signal(SIGKILL, when: "[long] starting")
+        #expect(await run.finish() == SIGKILL)
         let executionId = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(".berth/executions").path).first)
         let resume = try BerthProcess(["resume", executionId], cwd: directory)
         #expect(await resume.finish() == 0, "\(resume.text)")
