@@ -28,7 +28,12 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
         case .null: try container.encodeNil()
         case .bool(let b): try container.encode(b)
         case .int(let i): try container.encode(i)
-        case .double(let d): try container.encode(d)
+        case .double(let d):
+            // JSON has no infinity or NaN (YAML's .inf and .nan): they travel as Jackson prints
+            // them, as strings. -0 is written as 0, which reads back as the same value.
+            if d.isNaN { try container.encode("NaN") }
+            else if d.isInfinite { try container.encode(d < 0 ? "-Infinity" : "Infinity") }
+            else { try container.encode(d == 0 ? 0 : d) }
         case .string(let s): try container.encode(s)
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)

@@ -249,7 +249,10 @@ extension Plan {
     public func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = (try? encoder.encode(self)) ?? Data()
+        // Every value of a plan is encodable (non-finite doubles become strings); an empty plan
+        // file would be worse than stopping here.
+        var data: Data
+        do { data = try encoder.encode(self) } catch { fatalError("cannot encode the plan: \(error)") }
         data.append(0x0A)
         return data
     }

@@ -10,7 +10,8 @@ public enum ISODuration {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         func isNumberByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || b == 0x2E || b == 0x2D || b == 0x2B }
-        if bytes.allSatisfy(isNumberByte), let number = Double(text) { return number }
+        // Java's Duration overflows past Long seconds; a total that is not finite is no duration.
+        if bytes.allSatisfy(isNumberByte), let number = Double(text) { return number.isFinite ? number : nil }
         var index = 0
         var sign = 1.0
         if bytes[0] == 0x2D || bytes[0] == 0x2B {
@@ -48,7 +49,7 @@ public enum ISODuration {
             sawPart = true
             index += 1
         }
-        return sawPart ? sign * total : nil
+        return sawPart && total.isFinite ? sign * total : nil
     }
 
     /// Kestra's display of a duration ("PT1M30S" → "PT1M30S" normalised, e.g. PT90S → PT1M30S).

@@ -32,6 +32,31 @@ import Testing
         if let failure = Golden.compare(String(decoding: plan.encoded(), as: UTF8.self), with: golden) { Issue.record(Comment(rawValue: failure)) }
     }
 
+    /// Found by the fuzzer: a number too large for a double (1e999) made the plan encoder fail,
+    /// and the plan file came out empty; -0.0 did not read back as written.
+    @Test func nonFiniteAndNegativeZeroNumbersSurviveThePlanRoundTrip() throws {
+        let text = """
+            id: numbers
+            namespace: company.team
+            variables: {inf: 1e999, ninf: -1e999, text: .inf, negzero: -0.0, half: 0.5}
+            tasks:
+              - id: a
+                type: io.kestra.plugin.core.log.Log
+                message: hi
+
+            """
+        let result = FlowCompile.compile(SourceFile(path: "numbers.yaml", text: text))
+        let plan = try #require(result.plans.first, "\(result.check.diagnostics)")
+        let data = plan.encoded()
+        #expect(data.count > 100)
+        #expect(try Plan.decode(data).encoded() == data)
+        #expect(plan.variables["inf"] == .double(.infinity))
+        let json = String(decoding: data, as: UTF8.self)
+        for expected in ["\"inf\" : \"Infinity\"", "\"ninf\" : \"-Infinity\"", "\"text\" : \".inf\"", "\"negzero\" : 0", "\"half\" : 0.5"] {
+            #expect(json.contains(expected), "\(expected)")
+        }
+    }
+
     @Test func seedExampleCompilesToKestrasCreateBody() throws {
         let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
         let create = try #require(plan.tasks.first?.container?.create)
