@@ -75,8 +75,12 @@ public enum ISODuration {
 public enum ByteSize {
     public static func bytes(_ text: String) -> Int64? {
         var utf8 = Substring(text).utf8
-        // ASCII-only text, the common case, is read byte by byte: this runs for every size of a flow.
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeBytes(text) }
+        // Read byte by byte (this runs for every size of a flow); only Unicode spaces around
+        // the text need Foundation, and what they surround must be ASCII like the rest.
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? bytes(trimmed) : nil
+        }
         while let first = utf8.first, first == 0x20 || first == 0x09 { utf8.removeFirst() }
         while let last = utf8.last, last == 0x20 || last == 0x09 { utf8.removeLast() }
         var multiplier: Int64 = 1
@@ -92,18 +96,5 @@ public enum ByteSize {
         guard let number = Int64(Substring(utf8)), number >= 0 else { return nil }
         let (result, overflow) = number.multipliedReportingOverflow(by: multiplier)
         return overflow ? nil : result
-    }
-
-    /// The same rules for text with non-ASCII characters (Unicode spaces trim too).
-    private static func unicodeBytes(_ text: String) -> Int64? {
-        let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
-        let multipliers: [(String, Int64)] = [("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30)]
-        for (suffix, multiplier) in multipliers where upper.hasSuffix(suffix) {
-            guard let number = Int64(upper.dropLast(2)), number >= 0 else { return nil }
-            let (result, overflow) = number.multipliedReportingOverflow(by: multiplier)
-            return overflow ? nil : result
-        }
-        guard let number = Int64(upper), number >= 0 else { return nil }
-        return number
     }
 }
