@@ -140,6 +140,7 @@ public final class LanguageServer: @unchecked Sendable {
         documents[uri] = nil
         lastGood[uri] = nil
         pendingChecks[uri]?.cancel()
+        pendingChecks[uri] = nil
         notify("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": []])
     }
 
@@ -148,7 +149,10 @@ public final class LanguageServer: @unchecked Sendable {
     func scheduleCheck(_ uri: String, immediate: Bool) {
         guard let document = documents[uri] else { return }
         pendingChecks[uri]?.cancel()
-        let work = DispatchWorkItem { [self] in
+        // Weak: the item stays in `pendingChecks` after it ran, and a strong capture would make
+        // server → pendingChecks → item → server a cycle that outlives the session.
+        let work = DispatchWorkItem { [weak self] in
+            guard let self else { return }
             let result = FlowCheck.check(document.file)
             let diagnostics = Unchecked(result.diagnostics.map { lspDiagnostic($0, file: result.file, uri: uri) })
             queue.async { [self] in

@@ -68,8 +68,11 @@ final class LSPHarness: @unchecked Sendable {
         send(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": version, "text": text]]])
     }
 
+    /// Ends the session: the server reads end of input and returns from `serve()`, and the
+    /// output handler is removed (a handler left set keeps its dispatch source and pipe alive).
     func close() {
         try? toServer.fileHandleForWriting.close()
+        fromServer.fileHandleForReading.readabilityHandler = nil
     }
 }
 
@@ -87,6 +90,23 @@ final class LSPHarness: @unchecked Sendable {
         #expect((unknown["error"] as? [String: Any])?["code"] as? Int == -32601)
         lsp.send(["id": 8, "method": "initialize", "params": ["capabilities": [:]]])
         #expect(try await lsp.response(8)["result"] != nil)
+    }
+
+    @Test func aClosedSessionReleasesTheServerAndItsDocuments() async throws {
+        weak var server: LanguageServer?
+        do {
+            let lsp = LSPHarness()
+            server = lsp.server
+            lsp.open(flow)
+            #expect(try await lsp.diagnostics(version: 1).count == 2)
+            lsp.close()
+        }
+        // serve() returns on its own thread once it reads end of input.
+        let deadline = Date().addingTimeInterval(30)
+        while server != nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        // A Bool, not `server == nil`: the testing library would reflect the live server on failure.
+        let released = server == nil
+        #expect(released, "the server (and every document and tree it holds) outlived its session")
     }
 
     @Test func utf8IsNegotiatedWhenOffered() async throws {

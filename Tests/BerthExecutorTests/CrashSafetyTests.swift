@@ -9,6 +9,7 @@ final class BerthProcess: @unchecked Sendable {
         .appendingPathComponent("berth").path
 
     let process = Process()
+    private let pipe = Pipe()
     private let lock = NSLock()
     private var output = ""
     /// A signal to send the moment the output contains a text (see `signal(_:when:)`).
@@ -18,7 +19,6 @@ final class BerthProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = cwd
-        let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -34,6 +34,8 @@ final class BerthProcess: @unchecked Sendable {
         }
         try process.run()
     }
+
+    deinit { pipe.fileHandleForReading.readabilityHandler = nil }
 
     var text: String { lock.withLock { output } }
 
@@ -57,9 +59,12 @@ final class BerthProcess: @unchecked Sendable {
         }
     }
 
+    /// Waits for the process to exit and its last output to arrive, then stops reading (a
+    /// handler left set keeps its dispatch source, pipe and this object alive).
     func finish() async -> Int32 {
         while process.isRunning { try? await Task.sleep(nanoseconds: 50_000_000) }
         try? await Task.sleep(nanoseconds: 100_000_000)
+        pipe.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
     }
 }
