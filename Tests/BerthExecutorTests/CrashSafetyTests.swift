@@ -12,6 +12,8 @@ final class BerthProcess: @unchecked Sendable {
     private let pipe = Pipe()
     private let lock = NSLock()
     private var output = ""
+    /// True once the output pipe reached end of file (every writer closed it).
+    private var outputEnded = false
     /// A signal to send the moment the output contains a text (see `signal(_:when:)`).
     private var trigger: (needle: String, signal: Int32)?
 
@@ -21,21 +23,30 @@ final class BerthProcess: @unchecked Sendable {
         process.currentDirectoryURL = cwd
         process.standardOutput = pipe
         process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
-            let fire: Int32? = self.lock.withLock {
-                self.output += String(decoding: data, as: UTF8.self)
-                guard let trigger = self.trigger, self.output.contains(trigger.needle) else { return nil }
-                self.trigger = nil
-                return trigger.signal
-            }
-            if let fire { kill(self.process.processIdentifier, fire) }
-        }
         try process.run()
+        // A thread reading until end of file rather than a `readabilityHandler`: Foundation's
+        // handler keeps a dispatch source (and its weak-reference tables) alive after the
+        // process ends, which LeakSanitizer reports.
+        let reader = pipe.fileHandleForReading
+        Thread.detachNewThread { [self] in
+            while true {
+                let data = reader.availableData
+                if data.isEmpty { break }
+                received(data)
+            }
+            lock.withLock { outputEnded = true }
+        }
     }
 
-    deinit { pipe.fileHandleForReading.readabilityHandler = nil }
+    private func received(_ data: Data) {
+        let fire: Int32? = lock.withLock {
+            output += String(decoding: data, as: UTF8.self)
+            guard let trigger, output.contains(trigger.needle) else { return nil }
+            self.trigger = nil
+            return trigger.signal
+        }
+        if let fire { kill(process.processIdentifier, fire) }
+    }
 
     var text: String { lock.withLock { output } }
 
@@ -59,12 +70,12 @@ final class BerthProcess: @unchecked Sendable {
         }
     }
 
-    /// Waits for the process to exit and its last output to arrive, then stops reading (a
-    /// handler left set keeps its dispatch source, pipe and this object alive).
+    /// Waits for the process to exit and its output to reach end of file (at most 30 s more,
+    /// in case something it started still holds the pipe).
     func finish() async -> Int32 {
-        while process.isRunning { try? await Task.sleep(nanoseconds: 50_000_000) }
-        try? await Task.sleep(nanoseconds: 100_000_000)
-        pipe.fileHandleForReading.readabilityHandler = nil
+        while process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
+        let deadline = Date().addingTimeInterval(30)
+        while !lock.withLock({ outputEnded }), Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
         return process.terminationStatus
     }
 }
