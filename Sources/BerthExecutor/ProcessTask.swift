@@ -33,23 +33,26 @@ struct ProcessTask {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { handle in collector.feed(.stdout, handle.availableData) }
-        err.fileHandleForReading.readabilityHandler = { handle in collector.feed(.stderr, handle.availableData) }
-        let exitCode: Int32 = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-                do { try process.run() } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: ExecutorError.plan("cannot start \(executable): \(error.localizedDescription)"))
-                }
-            }
+        let termination = OneShot<Int32>()
+        process.terminationHandler = { finished in termination.fulfill(finished.terminationStatus) }
+        do { try process.run() } catch {
+            throw ExecutorError.plan("cannot start \(executable): \(error.localizedDescription)")
+        }
+        // Readers start only once the child runs: Process.run has closed our copies of the
+        // write ends by then, so each reader sees end of file when the child's copies close.
+        let stdout = PipeDrain(out.fileHandleForReading) { collector.feed(.stdout, $0) }
+        let stderr = PipeDrain(err.fileHandleForReading) { collector.feed(.stderr, $0) }
+        let exitCode = await withTaskCancellationHandler {
+            await termination.wait()
         } onCancel: {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        collector.feed(.stdout, out.fileHandleForReading.readDataToEndOfFile())
-        collector.feed(.stderr, err.fileHandleForReading.readDataToEndOfFile())
+        // Returns at once (the process has ended); it also releases the run-loop source through
+        // which Foundation's Process retains itself until someone waits — every task would
+        // leak its Process and environment otherwise.
+        process.waitUntilExit()
+        await stdout.finished()
+        await stderr.finished()
         let (vars, stderrLines) = collector.finish()
         let outputFiles = try files.collectOutputs(globs: spec.files.outputFiles, outputDir: outputDir, taskId: node.id)
         var state: TaskState = exitCode == 0 ? .success : .failed

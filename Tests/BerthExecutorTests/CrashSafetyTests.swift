@@ -74,6 +74,9 @@ final class BerthProcess: @unchecked Sendable {
     /// in case something it started still holds the pipe).
     func finish() async -> Int32 {
         while process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
+        // Returns at once now; it also drops the run-loop source through which Foundation's
+        // Process retains itself, which polling `isRunning` alone never releases.
+        process.waitUntilExit()
         let deadline = Date().addingTimeInterval(30)
         while !lock.withLock({ outputEnded }), Date() < deadline { try? await Task.sleep(nanoseconds: 20_000_000) }
         return process.terminationStatus
