@@ -5,6 +5,26 @@ public struct Template: Sendable {
     public let nodes: [TemplateNode]
 }
 
+extension Template {
+    /// The expression when the template is one `{{ … }}` with nothing but white space around
+    /// it, the form whose value (a list, a map) is used as is rather than as text.
+    public var loneExpression: Expr? {
+        let bytes = Array(source.utf8)
+        var found: Expr?
+        for node in nodes {
+            switch node {
+            case .text(let range) where bytes[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }):
+                continue
+            case .print(let expr) where found == nil:
+                found = expr
+            default:
+                return nil
+            }
+        }
+        return found
+    }
+}
+
 /// A piece of a template.
 public indirect enum TemplateNode: Sendable {
     /// Literal text.

@@ -65,7 +65,7 @@ public struct PlanInput: Codable, Sendable, Hashable {
         self.id = id
         self.type = type
         self.required = required
-        self.defaults = defaults
+        self.defaults = defaults.droppingNull
         self.validation = validation
         self.dependsOn = dependsOn
     }
@@ -213,8 +213,8 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
         self.create = create
         self.pullPolicy = pullPolicy
         self.credentials = credentials
-        self.config = config
-        self.host = host
+        self.config = config.droppingNull
+        self.host = host.droppingNull
         self.fileHandlingStrategy = fileHandlingStrategy
         self.files = files
         self.delete = delete
@@ -271,4 +271,10 @@ extension Plan {
 public struct PlanFormatError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+}
+
+extension Optional where Wrapped == JSONValue {
+    /// nil for a JSON null: an optional field holding null is written as `null` and read back
+    /// as absent, so the plan would not read back as written.
+    var droppingNull: JSONValue? { self == .null ? nil : self }
 }

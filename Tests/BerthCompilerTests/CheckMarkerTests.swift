@@ -47,6 +47,17 @@ import Testing
         expectDiagnostics(head + inputs + "tasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: \"{{ inputs.list }}\"\n    timeout: \"{{ inputs.t }}\"\n    failFast: \"{{ inputs.f }}\"\n", [])
     }
 
+    @Test func aListGivenAsTextMustBeOneExpression() {
+        // Found by the fuzzer: text around a template was lowered into a broken template.
+        let inputs = "inputs:\n  - id: list\n    type: JSON\n"
+        let task = "tasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: "
+        expectDiagnostics(head + inputs + task + "1️⃣\"echo {{ inputs.list }}\"\n", [("1️⃣", "wrong-type")])
+        expectDiagnostics(head + inputs + task + "1️⃣\"{{ inputs.list }} {{ inputs.list }}\"\n", [("1️⃣", "wrong-type")])
+        expectDiagnostics(head + inputs + task + "\"  {{- inputs.list -}}\\n\"\n", [])
+        // A string-or-list property takes text with templates as a string.
+        expectDiagnostics(head + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: \"a {{ flow.id }}\"\n", [])
+    }
+
     @Test func enumValuesAndCase() {
         let runner = head + "tasks:\n  - id: a\n    type: io.kestra.plugin.scripts.shell.Commands\n    commands: [x]\n    taskRunner:\n      type: io.kestra.plugin.scripts.runner.docker.Docker\n"
         expectDiagnostics(runner + "      pullPolicy: 1️⃣NEVR\n      fileHandlingStrategy: 2️⃣mount\n",

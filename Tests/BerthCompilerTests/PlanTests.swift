@@ -57,6 +57,53 @@ import Testing
         }
     }
 
+    @Test func nullOptionalFieldsReadBackAsWritten() throws {
+        // Found by the fuzzer: `defaults:` with no value was written as null and read back as absent.
+        let text = """
+            id: nulls
+            namespace: company.team
+            inputs:
+              - id: name
+                type: STRING
+                defaults:
+            tasks:
+              - id: a
+                type: io.kestra.plugin.scripts.shell.Commands
+                containerImage: ubuntu
+                taskRunner:
+                  type: io.kestra.plugin.scripts.runner.docker.Docker
+                  config:
+                  host: ~
+                commands: [echo]
+
+            """
+        let result = FlowCompile.compile(SourceFile(path: "nulls.yaml", text: text))
+        let plan = try #require(result.plans.first, "\(result.check.diagnostics)")
+        let data = plan.encoded()
+        #expect(try Plan.decode(data).encoded() == data)
+        #expect(plan.inputs.first?.defaults == nil)
+        #expect(plan.tasks.first?.container?.config == nil && plan.tasks.first?.container?.host == nil)
+    }
+
+    @Test func aListTemplateJoinsTheExpressionNotItsBraces() throws {
+        let text = """
+            id: lines
+            namespace: company.team
+            variables:
+              cmds: [echo a, echo b]
+            tasks:
+              - id: a
+                type: io.kestra.plugin.scripts.shell.Commands
+                containerImage: ubuntu
+                commands: "{{- vars.cmds -}}"
+
+            """
+        let result = FlowCompile.compile(SourceFile(path: "lines.yaml", text: text))
+        let plan = try #require(result.plans.first, "\(result.check.diagnostics)")
+        let command = try #require(plan.tasks.first?.container?.create["Cmd"])
+        #expect(command == .array([.string("/bin/sh"), .string("-c"), .template("set -e\n{{ (vars.cmds) | join('\\n') }}")]))
+    }
+
     @Test func seedExampleCompilesToKestrasCreateBody() throws {
         let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
         let create = try #require(plan.tasks.first?.container?.create)

@@ -13,9 +13,10 @@ struct SchemaWalker {
         if node.isTemplate {
             if let property, !property.dynamic {
                 NotDynamicCheck.check(node, property: property, owner: owner, context)
-            } else {
-                context.templates.append((node, context.taskStack.last))
+                return
             }
+            if case .list = type { ListTemplateCheck.check(node, expected: type, property: property, owner: owner, context) }
+            context.templates.append((node, context.taskStack.last))
             return
         }
         if node.isNull { return }

@@ -107,20 +107,18 @@ struct ScriptLowering {
         return interpreter + [JSONConversion.planValue(.string(script))]
     }
 
-    /// A list property's lines; a property given as one template renders to the joined lines.
+    /// A list property's lines; a property given as one `{{ … }}` expression renders to the
+    /// joined lines. Other text is rejected by the checker; it would be kept as one line.
     private func listText(_ value: JSONValue?) -> [String] {
         switch value {
         case .array(let items)?: return items.compactMap { JSONConversion.text($0) }
-        case .string(let s)?: return TemplateParser.containsTemplate(s) ? ["{{ (\(templateBody(s))) | join('\\n') }}"] : [s]
+        case .string(let s)?:
+            guard TemplateParser.containsTemplate(s), case .success(let template) = TemplateParser().parse(s),
+                  let expression = template.loneExpression else { return [s] }
+            let body = String(decoding: Array(s.utf8)[expression.range], as: UTF8.self)
+            return ["{{ (\(body)) | join('\\n') }}"]
         default: return []
         }
-    }
-
-    /// The expression inside a lone `{{ … }}` (used to join a list-valued template).
-    private func templateBody(_ s: String) -> String {
-        var body = s.trimmingCharacters(in: .whitespacesAndNewlines)
-        if body.hasPrefix("{{") && body.hasSuffix("}}") { body = String(body.dropFirst(2).dropLast(2)) }
-        return body.trimmingCharacters(in: .whitespaces)
     }
 
     private func container(runner: [String: JSONValue], p: [String: JSONValue], schema: ObjectSchema, taskId: String, command: [JSONValue],
