@@ -17,6 +17,9 @@ final class OneShot<Value: Sendable>: @unchecked Sendable {
         for waiter in woken { waiter.resume(returning: value) }
     }
 
+    /// Whether a value was delivered.
+    var isFulfilled: Bool { lock.withLock { value != nil } }
+
     /// The value, once delivered.
     func wait() async -> Value {
         await withCheckedContinuation { continuation in

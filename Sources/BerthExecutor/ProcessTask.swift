@@ -34,7 +34,11 @@ struct ProcessTask {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let termination = OneShot<Int32>()
-        process.terminationHandler = { finished in termination.fulfill(finished.terminationStatus) }
+        let exited = OneShot<Void>()
+        process.terminationHandler = { finished in
+            termination.fulfill(finished.terminationStatus)
+            exited.fulfill(())
+        }
         do { try process.run() } catch {
             throw ExecutorError.plan("cannot start \(executable): \(error.localizedDescription)")
         }
@@ -42,17 +46,34 @@ struct ProcessTask {
         // write ends by then, so each reader sees end of file when the child's copies close.
         let stdout = PipeDrain(out.fileHandleForReading) { collector.feed(.stdout, $0) }
         let stderr = PipeDrain(err.fileHandleForReading) { collector.feed(.stderr, $0) }
-        let exitCode = await withTaskCancellationHandler {
-            await termination.wait()
+        // Foundation starts the child as the leader of its own process group, so the group
+        // is the task: a timeout or stop kills what the script started too, like a container.
+        let group = process.processIdentifier
+        ExitWatch.start(pid: group, fulfilling: exited)
+        await withTaskCancellationHandler {
+            await exited.wait()
         } onCancel: {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            kill(-group, SIGKILL)
         }
+        // What the script left running in the background would hold the pipes open (and
+        // outlive the task); a container's processes end with it, and so do these.
+        kill(-group, SIGKILL)
+        let exitCode = await termination.wait()
         // Returns at once (the process has ended); it also releases the run-loop source through
         // which Foundation's Process retains itself until someone waits — every task would
         // leak its Process and environment otherwise.
         process.waitUntilExit()
-        await stdout.finished()
-        await stderr.finished()
+        let drained = OneShot<Bool>()
+        Task {
+            await stdout.finished()
+            await stderr.finished()
+            drained.fulfill(true)
+        }
+        // A process that left the group (setsid) may still hold a pipe: keep what was read.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) { drained.fulfill(false) }
+        if await !drained.wait() {
+            log.task(node.id, .warn, "the output stayed open after the process ended (a process that left its group?); kept what was read")
+        }
         let (vars, stderrLines) = collector.finish()
         let outputFiles = try files.collectOutputs(globs: spec.files.outputFiles, outputDir: outputDir, taskId: node.id)
         var state: TaskState = exitCode == 0 ? .success : .failed
