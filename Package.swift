@@ -25,12 +25,21 @@ let package = Package(
         .target(name: "BerthYAML", dependencies: ["CYAML", "BerthDiagnostics"]),
         // Leaf: the plan, the only contract between compiler and executor.
         .target(name: "BerthPlan"),
-        // Runs plans on a Docker engine; never imports the compiler.
+        // Leaf: the one parser per scalar format (durations, sizes, numbers), shared by the
+        // checker, the lowering and the executor.
+        .target(name: "BerthFormats"),
+        // Container engines behind a typed protocol: the Docker Engine API client, the
+        // in-memory engine for semantics tests and fault injection.
+        .target(
+            name: "BerthEngine",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        // Runs plans; never imports the compiler, reaches engines only through BerthEngine.
         .target(
             name: "BerthExecutor",
             dependencies: [
-                "BerthPlan", "BerthExpressions",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "BerthPlan", "BerthExpressions", "BerthEngine", "BerthFormats",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.
@@ -38,29 +47,30 @@ let package = Package(
         // The language definition from grammar/, embedded at build time.
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         // Pure compiler: values in, values + diagnostics out.
-        .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
+        .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics", "BerthFormats", .product(name: "Crypto", package: "swift-crypto")]),
         // The language server: the checker live in editors.
         .target(name: "BerthLanguageServer", dependencies: ["BerthCompiler", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",
             dependencies: [
-                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor", "BerthLanguageServer",
+                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor", "BerthEngine", "BerthLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
         // `swift run -c release berth-bench`: ratios against baselines measured in the same run.
-        .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics", "BerthExecutor", "BerthLanguageServer", "BerthPlan"],
+        .executableTarget(name: "berth-bench", dependencies: ["BerthCompiler", "BerthYAML", "BerthDiagnostics", "BerthExecutor", "BerthEngine", "BerthLanguageServer", "BerthPlan"],
                           path: "Sources/BerthBenchmarks"),
         // libFuzzer over reader → checker → lowering (see README "Fuzzing"); without
         // BERTH_FUZZING it replays a corpus through the same pipeline.
-        .executableTarget(name: "berth-fuzz", dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthYAML"],
+        .executableTarget(name: "berth-fuzz", dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthYAML", "BerthExecutor", "BerthEngine", "BerthExpressions"],
                           path: "Sources/BerthFuzz", exclude: ["kestra.dict"]),
 
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         .testTarget(name: "BerthSchemaTests", dependencies: ["BerthSchema"]),
+        .testTarget(name: "BerthFormatsTests", dependencies: ["BerthFormats"]),
         .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions", "BerthSchema"]),
         .testTarget(
             name: "BerthCompilerTests",
@@ -68,7 +78,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer"], exclude: ["lsp"]),
-        .testTarget(name: "BerthEngineTests"),
-        .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
+        .testTarget(name: "BerthEngineTests", dependencies: ["BerthEngine"]),
+        .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthEngine", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
     ]
 )

@@ -1,5 +1,6 @@
 import BerthCompiler
 import BerthDiagnostics
+import BerthEngine
 import BerthExecutor
 import BerthLanguageServer
 import BerthPlan
@@ -126,7 +127,7 @@ func containerFlow(_ count: Int, parallel: Bool) -> String {
     let indent = parallel ? "      " : "  "
     if parallel { out += "  - id: all\n    type: io.kestra.plugin.core.flow.Parallel\n    tasks:\n" }
     for i in 0..<count {
-        out += "\(indent)- id: t\(i)\n\(indent)  type: io.kestra.plugin.scripts.shell.Commands\n\(indent)  containerImage: busybox:1.36\n\(indent)  warningOnStdErr: false\n\(indent)  failFast: false\n\(indent)  interpreter: [\"/bin/true\"]\n\(indent)  commands: [\"x\"]\n"
+        out += "\(indent)- id: t\(i)\n\(indent)  type: io.kestra.plugin.scripts.shell.Commands\n\(indent)  containerImage: busybox:1.36\n\(indent)  failFast: false\n\(indent)  interpreter: [\"/bin/true\"]\n\(indent)  commands: [\"x\"]\n"
     }
     return out
 }
@@ -134,9 +135,9 @@ func containerFlow(_ count: Int, parallel: Bool) -> String {
 func runPlan(_ yaml: String, engine: DockerEngine) async throws {
     let plan = FlowCompile.compile(SourceFile(path: "bench.yaml", text: yaml)).plans[0]
     let state = directory.appendingPathComponent("state")
-    let runner = try PlanRunner(plan: plan, engine: engine, options: RunOptions(stateDirectory: state), log: ExecutionLog { _, _ in })
+    let runner = try PlanRunner(plan: plan, engines: SingleEngineProvider(engine), options: RunOptions(stateDirectory: state), log: ExecutionLog { _, _ in })
     let result = await runner.run()
-    precondition(result.state == .success, "benchmark flow failed")
+    precondition(result.state == TaskState.success, "benchmark flow failed")
 }
 
 if !selected.contains("4") {

@@ -70,11 +70,17 @@ public enum ValueJSON {
 
     /// Parses JSON text, keeping map order. Nesting is bounded (64 levels).
     public static func decode(_ text: String) throws(ParseError) -> Value {
+        try decode(text, trailing: false)
+    }
+
+    /// Parses the first JSON value of `text`; with `trailing`, text after it is ignored (as
+    /// Jackson reads a value by default).
+    public static func decode(_ text: String, trailing: Bool) throws(ParseError) -> Value {
         var parser = Parser(bytes: Array(text.utf8))
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw ParseError(message: "unexpected text after the JSON value at offset \(parser.index)") }
+        guard trailing || parser.index == parser.bytes.count else { throw ParseError(message: "unexpected text after the JSON value at offset \(parser.index)") }
         return value
     }
 
@@ -183,7 +189,7 @@ public enum ValueJSON {
                     var scalarValue = code
                     // A surrogate pair.
                     if (0xD800...0xDBFF).contains(code), index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                       let low = UInt32(String(decoding: bytes[index + 2..<index + 6], as: UTF8.self), radix: 16) {
+                       let low = UInt32(String(decoding: bytes[index + 2..<index + 6], as: UTF8.self), radix: 16), (0xDC00...0xDFFF).contains(low) {
                         scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         index += 6
                     }

@@ -45,6 +45,22 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The value as text: strings as they are, numbers and booleans as written, null as
+    /// nothing, lists and maps as compact JSON with sorted keys.
+    public var plainText: String {
+        switch self {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return ""
+        case .array, .object:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        }
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

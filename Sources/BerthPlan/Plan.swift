@@ -5,7 +5,7 @@ import Foundation
 /// task ids, no timestamps, no host paths, no secret values.
 public struct Plan: Codable, Sendable, Hashable {
     /// The plan format version this build writes and reads.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public var version: Int
     public var flow: FlowIdentity
@@ -17,12 +17,15 @@ public struct Plan: Codable, Sendable, Hashable {
     public var finally: [PlanNode]
     public var afterExecution: [PlanNode]
     public var outputs: [PlanOutput]
+    /// The flow-level retry: every runnable task without a retry of its own (or of an
+    /// enclosing flowable) is retried with it.
+    public var retry: PlanRetry?
     /// Where the plan came from: the file's base name (no host path).
     public var source: String
 
     public init(version: Int = Plan.currentVersion, flow: FlowIdentity, inputs: [PlanInput], variables: [String: JSONValue],
                 labels: [String: String], tasks: [PlanNode], errors: [PlanNode], finally: [PlanNode],
-                afterExecution: [PlanNode], outputs: [PlanOutput], source: String) {
+                afterExecution: [PlanNode], outputs: [PlanOutput], retry: PlanRetry? = nil, source: String) {
         self.version = version
         self.flow = flow
         self.inputs = inputs
@@ -33,6 +36,7 @@ public struct Plan: Codable, Sendable, Hashable {
         self.finally = finally
         self.afterExecution = afterExecution
         self.outputs = outputs
+        self.retry = retry
         self.source = source
     }
 }
@@ -170,17 +174,22 @@ public struct PlanNode: Codable, Sendable, Hashable {
 
 /// Files a script task hands to its runner and takes back.
 public struct FileSpec: Codable, Sendable, Hashable {
-    /// name → content (a template, or a `kestra://`-style reference resolved at run time).
+    /// name → content (a template, or a `kestra://` / `nsfile://` URI whose file is copied);
+    /// names may be templates too. A single `$json` entry holds a template giving the whole map.
     public var inputFiles: [String: JSONValue]
-    /// Glob patterns relative to the working directory.
-    public var outputFiles: [String]
+    /// Glob patterns relative to the working directory (templates rendered at run time).
+    public var outputFiles: [JSONValue]
     /// Whether `{{ outputDir }}` / OUTPUT_DIR is enabled (everything under it is kept).
     public var outputDirectory: Bool
+    /// The task's `namespaceFiles` (enabled, include, exclude, namespaces, ifExists,
+    /// folderPerNamespace), templates kept; nil when not asked for.
+    public var namespaceFiles: JSONValue?
 
-    public init(inputFiles: [String: JSONValue], outputFiles: [String], outputDirectory: Bool) {
+    public init(inputFiles: [String: JSONValue], outputFiles: [JSONValue], outputDirectory: Bool, namespaceFiles: JSONValue? = nil) {
         self.inputFiles = inputFiles
         self.outputFiles = outputFiles
         self.outputDirectory = outputDirectory
+        self.namespaceFiles = namespaceFiles.droppingNull
     }
 }
 
@@ -189,7 +198,8 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
     /// The create body (Image, Cmd, Entrypoint, Env, WorkingDir, User, Labels, HostConfig,
     /// ExposedPorts), with run-time parts as `$template` objects.
     public var create: JSONValue
-    public var pullPolicy: String
+    /// `IF_NOT_PRESENT`, `ALWAYS` or `NEVER`, or a `$template` rendering one of them.
+    public var pullPolicy: JSONValue
     /// Registry credentials as given (templates such as `{{ secret('X') }}` stay templates).
     public var credentials: [String: JSONValue]?
     /// A runner `config` (config.json content), template or JSON.
@@ -202,14 +212,13 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
     public var wait: JSONValue
     public var resume: JSONValue
     public var killGracePeriodSeconds: Double
-    public var warningOnStdErr: JSONValue
     /// What the flow asks for that only the operator may allow (the executor enforces).
     public var requiresHostVolumes: Bool
     public var requiresPrivileged: Bool
 
-    public init(create: JSONValue, pullPolicy: String, credentials: [String: JSONValue]?, config: JSONValue?, host: JSONValue?,
+    public init(create: JSONValue, pullPolicy: JSONValue, credentials: [String: JSONValue]?, config: JSONValue?, host: JSONValue?,
                 fileHandlingStrategy: String, files: FileSpec, delete: JSONValue, wait: JSONValue, resume: JSONValue,
-                killGracePeriodSeconds: Double, warningOnStdErr: JSONValue, requiresHostVolumes: Bool, requiresPrivileged: Bool) {
+                killGracePeriodSeconds: Double, requiresHostVolumes: Bool, requiresPrivileged: Bool) {
         self.create = create
         self.pullPolicy = pullPolicy
         self.credentials = credentials
@@ -221,7 +230,6 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
         self.wait = wait
         self.resume = resume
         self.killGracePeriodSeconds = killGracePeriodSeconds
-        self.warningOnStdErr = warningOnStdErr
         self.requiresHostVolumes = requiresHostVolumes
         self.requiresPrivileged = requiresPrivileged
     }
@@ -234,13 +242,11 @@ public struct ProcessSpec: Codable, Sendable, Hashable {
     /// Extra environment (the process also inherits berth's own).
     public var env: [String: JSONValue]
     public var files: FileSpec
-    public var warningOnStdErr: JSONValue
 
-    public init(command: [JSONValue], env: [String: JSONValue], files: FileSpec, warningOnStdErr: JSONValue) {
+    public init(command: [JSONValue], env: [String: JSONValue], files: FileSpec) {
         self.command = command
         self.env = env
         self.files = files
-        self.warningOnStdErr = warningOnStdErr
     }
 }
 

@@ -24,7 +24,7 @@ public enum PlanText {
         if let timeout = node.timeout { out += "\(detail)timeout: \(show(timeout))\(timeout.template == nil ? " s" : "")\n" }
         if let c = node.container {
             let create = c.create
-            out += "\(detail)image: \(show(create["Image"] ?? .null)) (pull \(c.pullPolicy))\n"
+            out += "\(detail)image: \(show(create["Image"] ?? .null)) (pull \(c.pullPolicy.stringValue ?? show(c.pullPolicy)))\n"
             if case .array(let cmd)? = create["Cmd"] { out += "\(detail)command: \(cmd.map(show).joined(separator: " "))\n" }
             if case .object(let host)? = create["HostConfig"] {
                 let limits = ["NanoCpus", "Memory", "MemorySwap", "MemoryReservation", "ShmSize"].compactMap { key in host[key].map { "\(key) \(show($0))" } }
@@ -36,7 +36,7 @@ public enum PlanText {
             }
             if let user = create["User"] { out += "\(detail)user: \(show(user))\n" }
             out += "\(detail)files: \(c.fileHandlingStrategy)" + (c.files.inputFiles.isEmpty ? "" : ", in: \(c.files.inputFiles.keys.sorted().joined(separator: ", "))")
-                + (c.files.outputFiles.isEmpty ? "" : ", out: \(c.files.outputFiles.joined(separator: ", "))") + "\n"
+                + (c.files.outputFiles.isEmpty ? "" : ", out: \(c.files.outputFiles.map { $0.stringValue ?? show($0) }.joined(separator: ", "))") + "\n"
             if c.credentials != nil { out += "\(detail)registry credentials: given (by reference)\n" }
         }
         if let p = node.process {

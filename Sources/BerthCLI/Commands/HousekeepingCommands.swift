@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerthEngine
 import BerthExecutor
 import Foundation
 
@@ -78,19 +79,22 @@ struct GCCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
         }
-        defer { Task { await engine.shutdown() } }
-        let containers = try await engine.containers(labels: allStateDirs ? ["berth.runner=berth"] : ["berth.runner=berth", "berth.state=\(stateURL.path)"])
         var removed = 0
-        for container in containers {
-            guard let id = container["Id"] as? String else { continue }
-            let labels = container["Labels"] as? [String: String] ?? [:]
-            let execution = labels["kestra.io/execution-id"] ?? ""
-            let created = (container["Created"] as? Int).map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
-            guard !live.contains(execution), Date().timeIntervalSince(created) >= age else { continue }
-            if !dryRun { try await engine.remove(id) }
-            removed += 1
-            context.writeOut("\(dryRun ? "would remove" : "removed") \(id.prefix(12)) (execution \(execution), task \(labels["kestra.io/task-id"] ?? "?"))\n")
+        do {
+            let containers = try await engine.containers(labels: allStateDirs ? ["berth.runner=berth"] : ["berth.runner=berth", "berth.state=\(stateURL.path)"])
+            for container in containers {
+                let execution = container.labels["kestra.io/execution-id"] ?? ""
+                let created = Date(timeIntervalSince1970: TimeInterval(container.created))
+                guard !live.contains(execution), Date().timeIntervalSince(created) >= age else { continue }
+                if !dryRun { try await engine.remove(container.id) }
+                removed += 1
+                context.writeOut("\(dryRun ? "would remove" : "removed") \(container.id.prefix(12)) (execution \(execution), task \(container.labels["kestra.io/task-id"] ?? "?"))\n")
+            }
+        } catch {
+            await engine.shutdown()
+            throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
         }
+        await engine.shutdown()
         context.writeOut("\(removed) container\(removed == 1 ? "" : "s") \(dryRun ? "to remove" : "removed")\n")
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BerthCompiler
 import BerthDiagnostics
+import BerthEngine
 import BerthExecutor
 import BerthPlan
 import Foundation
@@ -45,64 +46,31 @@ struct ExecutionOptions: ParsableArguments {
         return values
     }
 
-    /// Runs `plan` (or resumes `resuming`) and maps its final state to the exit code
-    /// (SUCCESS/WARNING 0, FAILED 1, KILLED 130).
+    @Option(help: "Where namespace files are read from: DIR/<namespace>/<path> (default: STATE_DIR/namespace-files).")
+    var namespaceFiles: String?
+
+    /// Runs `plan` (or resumes `resuming`) through the executor's session and maps the outcome
+    /// to the exit code (README "Exit codes").
     func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
         let json = self.json
-        let log = ExecutionLog(colour: context.useColour) { level, line in
+        let log = ExecutionLog(colour: context.useColour && !json) { level, line in
             if json || level == .error { context.writeErr(line + "\n") } else { context.writeOut(line + "\n") }
         }
         let options = RunOptions(stateDirectory: URL(fileURLWithPath: context.absolutePath(stateDir)), inputs: try inputValues(context),
-                                 allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment)
-        var engine: DockerEngine?
-        if plan?.needsEngine ?? true {
-            do {
-                engine = try DockerEngine(environment: context.environment)
-                try await engine!.ping()
-            } catch {
-                throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
-            }
-        }
-        defer { if let engine { Task { await engine.shutdown() } } }
-        let runner: PlanRunner
-        do {
-            if let resuming {
-                runner = try PlanRunner(resuming: resuming, engine: engine, options: options, log: log)
-            } else {
-                runner = try PlanRunner(plan: plan!, engine: engine, options: options, log: log)
-            }
-        } catch {
-            throw CommandFailure("\(error)", exitCode: BerthExit.usage)
-        }
-        if let engine {
-            do { try await runner.preflight(engine) } catch { throw CommandFailure("\(error)", exitCode: BerthExit.internalError) }
-        }
-        let running = Task { await runner.run() }
-        let signals = context === CLIContext.process ? SignalHandling.install(log: log, first: { running.cancel() }, second: {
-            Task { await runner.killAll(); Foundation.exit(130) }
-        }) : []
-        let result = await running.value
-        signals.forEach { $0.cancel() }
-        if json {
+                                 allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment,
+                                 namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
+                                 workingDirectory: context.workingDirectory)
+        let session = ExecutionSession(options: options, engines: DockerEngineProvider(environment: context.environment), log: log,
+                                       handleSignals: context === CLIContext.process)
+        let outcome: ExecutionSession.Outcome
+        if let resuming { outcome = await session.resume(resuming) } else if let plan { outcome = await session.run(plan) } else { return }
+        if json, let result = outcome.result {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             context.writeOut(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
         }
-        switch result.state {
-        case .success, .warning, .skipped: return
-        case .failed: throw ExitCode(BerthExit.failure)
-        case .killed: throw ExitCode(130)
-        }
-    }
-}
-
-extension Plan {
-    /// Whether any task runs in a container.
-    var needsEngine: Bool {
-        func any(_ nodes: [PlanNode]) -> Bool {
-            nodes.contains { $0.container != nil || any($0.children.values.flatMap { $0 } + $0.errors + $0.finally) }
-        }
-        return any(tasks + errors + finally + afterExecution)
+        if outcome.result == nil, let message = outcome.message { throw CommandFailure(message, exitCode: outcome.exitCode) }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
 
@@ -133,35 +101,6 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure("\(file.path) holds \(result.plans.count) flows; run takes a file with one flow", exitCode: BerthExit.usage)
         }
         try await execution.execute(result.plans[0], context)
-    }
-}
-
-/// SIGINT/SIGTERM: the first stops running containers (honouring killGracePeriod), runs the
-/// finally tasks and records KILLED; a second kills everything at once.
-enum SignalHandling {
-    static func install(log: ExecutionLog, first: @escaping @Sendable () -> Void, second: @escaping @Sendable () -> Void) -> [DispatchSourceSignal] {
-        let counter = Counter()
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if counter.next() == 1 {
-                    log.system(.warn, "stopping: containers get their grace period, then finally tasks run (press Ctrl-C again to kill at once)")
-                    first()
-                } else {
-                    log.system(.warn, "killing every container of the execution now")
-                    second()
-                }
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
     }
 }
 

@@ -1,3 +1,4 @@
+import BerthFormats
 import BerthExpressions
 import BerthPlan
 import BerthSchema
@@ -10,7 +11,6 @@ enum ContainerBody {
         if let text = JSONConversion.text(value) {
             if TemplateParser.containsTemplate(text) { return .template(text, as: .bytes) }
             if let n = ByteSize.bytes(text) { return .int(n) }
-            if let n = Int64(text) { return .int(n) }  // -1 for unlimited swap
         }
         return nil
     }
@@ -18,8 +18,7 @@ enum ContainerBody {
     static func nanoCpus(_ value: JSONValue?) -> JSONValue? {
         guard let value, value != .null, let text = JSONConversion.text(value) else { return nil }
         if TemplateParser.containsTemplate(text) { return .template(text, as: .nanoCpus) }
-        guard let cpus = Double(text) else { return nil }
-        return .int(Int64((cpus * 1_000_000_000).rounded()))
+        return NanoCPUs.from(text).map { .int($0) }
     }
 
     static func strings(_ value: JSONValue?) -> [JSONValue]? {

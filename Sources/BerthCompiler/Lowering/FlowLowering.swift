@@ -1,3 +1,4 @@
+import BerthFormats
 import BerthDiagnostics
 import BerthExpressions
 import BerthPlan
@@ -35,7 +36,14 @@ struct FlowLowering {
                 PlanOutput(id: item["id"]?.scalar ?? "", type: item["type"]?.scalar ?? "STRING",
                            value: JSONConversion.planValue(item["value"].map { JSONConversion.json($0) } ?? .null, as: .json))
             },
+            retry: flowRetry(),
             source: sourceName)
+    }
+
+    /// The flow-level `retry`.
+    private func flowRetry() -> PlanRetry? {
+        guard let node = root["retry"], case .object(let r) = JSONConversion.json(node) else { return nil }
+        return retry(r)
     }
 
     private func input(_ node: YAMLNode) -> PlanInput {
@@ -70,7 +78,7 @@ struct FlowLowering {
         var p: [String: JSONValue] = [:]
         if case .object(let own) = JSONConversion.json(yaml) { p = own }
         p["type"] = nil
-        p = defaults.apply(to: p, type: schema.name)
+        p = defaults.apply(to: p, type: typeName)
         if JSONConversion.bool(p["disabled"], default: false) == .bool(true) { return nil }
         let start = yaml.mapping?.first?.key.range.start ?? yaml.range.start
         var node = PlanNode(id: JSONConversion.text(p["id"]) ?? "", kind: .internal, type: schema.name,

@@ -2,9 +2,14 @@ import BerthPlan
 import BerthSchema
 import BerthYAML
 
-/// `pluginDefaults` as Kestra applies them: a default targets a type name (or an alias) or a
-/// type prefix; non-forced values fill what the task leaves unset, forced values override it.
-/// Mappings merge key by key.
+/// `pluginDefaults` as Kestra's PluginDefaultService applies them: to every mapping that has a
+/// `type` (tasks and task runners here; the implicit runner and the legacy `docker:` options
+/// have none, so they get nothing); a default matches when the type as written equals its
+/// `type` or starts with it (a raw text prefix: `io.kestra.plugin.scripts.` matches every
+/// script task); a default written with an old type name also counts under the current one.
+/// Non-forced values fill what the mapping leaves unset (an earlier default over a later one),
+/// forced values override it (the last one wins). Mappings merge key by key; lists are
+/// concatenated (defaults first, then the mapping's; forced values after the mapping's).
 struct PluginDefaults {
     struct Entry {
         let type: String
@@ -13,21 +18,25 @@ struct PluginDefaults {
     }
 
     let entries: [Entry]
-    let grammar: Grammar
 
     init(root: YAMLNode, grammar: Grammar) {
-        self.grammar = grammar
         let list = (root["pluginDefaults"] ?? root["taskDefaults"])?.sequence ?? []
-        entries = list.compactMap { item in
-            guard let type = item["type"]?.scalar, case .object(let values) = JSONConversion.json(item["values"] ?? item) else { return nil }
-            return Entry(type: type, forced: item["forced"]?.scalar?.lowercased() == "true", values: values)
+        var entries: [Entry] = []
+        for item in list {
+            guard let type = item["type"]?.scalar, case .object(let values) = JSONConversion.json(item["values"] ?? item) else { continue }
+            let forced = item["forced"]?.scalar?.lowercased() == "true"
+            entries.append(Entry(type: type, forced: forced, values: values))
+            // Kestra adds a copy of a default declared with an alias under the canonical name.
+            if let canonical = grammar.types.values.first(where: { $0.aliases.contains(type) })?.name {
+                entries.append(Entry(type: canonical, forced: forced, values: values))
+            }
         }
+        self.entries = entries
     }
 
-    /// `properties` of a plugin of canonical type `type` (with its aliases) after the defaults.
+    /// `properties` of a mapping whose `type` is written `type`, after the defaults.
     func apply(to properties: [String: JSONValue], type: String) -> [String: JSONValue] {
-        let names = [type] + (grammar.types[type]?.aliases ?? [])
-        let matching = entries.filter { entry in names.contains { $0 == entry.type || $0.hasPrefix(entry.type + ".") } }
+        let matching = entries.filter { type == $0.type || type.hasPrefix($0.type) }
         guard !matching.isEmpty else { return properties }
         var result = properties
         for entry in matching where !entry.forced { result = Self.merge(result, over: entry.values) }
@@ -35,13 +44,17 @@ struct PluginDefaults {
         return result
     }
 
-    /// `top` wins; missing keys come from `bottom`; nested objects merge.
+    /// `top` wins; missing keys come from `bottom`; nested mappings merge; lists are
+    /// concatenated, `bottom`'s items first (Kestra's `MapUtils.merge`).
     static func merge(_ top: [String: JSONValue], over bottom: [String: JSONValue]) -> [String: JSONValue] {
         var result = bottom
         for (key, value) in top {
-            if case .object(let upper) = value, case .object(let lower)? = bottom[key], value.template == nil {
+            switch (value, bottom[key]) {
+            case (.object(let upper), .object(let lower)?) where value.template == nil && bottom[key]?.template == nil:
                 result[key] = .object(merge(upper, over: lower))
-            } else {
+            case (.array(let upper), .array(let lower)?):
+                result[key] = .array(lower + upper)
+            default:
                 result[key] = value
             }
         }

@@ -1,6 +1,9 @@
+import BerthFormats
 import BerthExpressions
 import BerthPlan
 import BerthSchema
+import Crypto
+import Foundation
 
 /// Script tasks and `docker.Run` → a container or process spec, building the command line as
 /// Kestra does: interpreter + one script joining `set -e` (failFast), beforeCommands and
@@ -14,64 +17,82 @@ struct ScriptLowering {
     static let dockerType = "io.kestra.plugin.scripts.runner.docker.Docker"
     static let processType = "io.kestra.plugin.core.runner.Process"
     static let runType = "io.kestra.plugin.docker.Run"
+    /// Where Python dependencies go, on PYTHONPATH (Kestra's folder name).
+    static let pythonLibraries = ".kestra_additional_python_lib"
+
+    /// The runner a task ends up with.
+    struct Runner {
+        var type: String
+        var properties: [String: JSONValue]
+        /// The deprecated `runner` option turns the output directory on.
+        var legacyOutputDirectory = false
+        /// Built from the deprecated `docker:` options (or `runner: DOCKER`): no default entrypoint.
+        var fromDockerOptions = false
+    }
 
     func lower(_ node: inout PlanNode, schema: ObjectSchema, properties p: [String: JSONValue]) {
-        let (runnerType, runner, legacyOutputDir) = resolveRunner(p, schema: schema)
+        let runner = resolveRunner(p, schema: schema)
         let isRun = schema.name == Self.runType
-        let outputDirectory = legacyOutputDir || (p["outputDirectory"].map { JSONConversion.bool($0, default: false) } == .bool(true))
-        var files = FileSpec(inputFiles: inputFiles(p["inputFiles"]), outputFiles: (ContainerBody.strings(p["outputFiles"]) ?? []).compactMap { $0.stringValue ?? $0.template?.text },
-                             outputDirectory: outputDirectory)
-        let command = isRun ? (ContainerBody.strings(p["commands"]) ?? []) : commandLine(p, schema: schema, taskId: node.id, files: &files)
+        let isProcess = runner.type == Self.processType
+        let outputDirectory = runner.legacyOutputDirectory || (p["outputDirectory"].map { JSONConversion.bool($0, default: false) } == .bool(true))
+        var files = FileSpec(inputFiles: inputFiles(p["inputFiles"]), outputFiles: ContainerBody.strings(p["outputFiles"]) ?? [],
+                             outputDirectory: outputDirectory, namespaceFiles: p["namespaceFiles"].map { JSONConversion.planValue($0) })
         var env: [(String, JSONValue)] = []
         if case .object(let vars)? = p["env"] {
             for key in vars.keys.sorted() { env.append((key, JSONConversion.planValue(.string(JSONConversion.text(vars[key]) ?? "")))) }
         }
-        if !isRun {
-            env.append(("WORKING_DIR", .template("{{ workingDir }}")))
-            if outputDirectory { env.append(("OUTPUT_DIR", .template("{{ outputDir }}"))) }
-            if schema.name.contains(".python.") {
-                env += [("PYTHONUNBUFFERED", .string("true")), ("PIP_ROOT_USER_ACTION", .string("ignore")), ("PIP_DISABLE_PIP_VERSION_CHECK", .string("1"))]
-            } else if schema.name.contains(".node.") {
-                env += [("PYTHONUNBUFFERED", .string("true")), ("PIP_ROOT_USER_ACTION", .string("ignore"))]
-            }
-        }
-        let warning = isRun ? JSONValue.bool(false) : JSONConversion.bool(p["warningOnStdErr"], default: true)
-        if runnerType == Self.processType {
+        let python = PythonSetup(properties: p, schema: schema, process: isProcess, taskKey: "\(namespace).\(flowId).\(node.id)")
+        let command = isRun ? (ContainerBody.strings(p["commands"]) ?? []) : commandLine(p, schema: schema, python: python, files: &files)
+        // Plugin variables override the task's own; the runner's WORKING_DIR and OUTPUT_DIR come last.
+        env += python.environment(script: schema.name.hasSuffix(".Script"), node: schema.name.contains(".node."))
+        env.append(("WORKING_DIR", .template("{{ workingDir }}")))
+        if outputDirectory { env.append(("OUTPUT_DIR", .template("{{ outputDir }}"))) }
+        if isProcess {
             node.kind = .process
-            node.process = ProcessSpec(command: command, env: Dictionary(env, uniquingKeysWith: { $1 }), files: files, warningOnStdErr: warning)
+            node.process = ProcessSpec(command: command, env: Dictionary(env, uniquingKeysWith: { $1 }), files: files)
             return
         }
         node.kind = .container
-        node.container = container(runner: runner, p: p, schema: schema, taskId: node.id, command: command, env: env,
-                                   files: files, isRun: isRun, warning: warning)
+        node.container = container(runner: runner, p: p, schema: schema, taskId: node.id, command: command, env: env, files: files, isRun: isRun)
     }
 
-    /// The runner's canonical type, its properties after plugin defaults, and whether the
-    /// deprecated `runner` option turned the output directory on.
-    private func resolveRunner(_ p: [String: JSONValue], schema: ObjectSchema) -> (String, [String: JSONValue], Bool) {
-        if schema.name == Self.runType { return (Self.dockerType, p, false) }
+    /// The runner as Kestra's CommandsWrapper picks it: the deprecated `runner` first (DOCKER
+    /// builds a Docker runner from the `docker` options), then a Docker runner — the task's or
+    /// the default — is replaced as a whole by one built from `docker` when that is given,
+    /// else the task's `taskRunner`. Plugin defaults reach a runner only when it has a `type`.
+    private func resolveRunner(_ p: [String: JSONValue], schema: ObjectSchema) -> Runner {
+        if schema.name == Self.runType { return Runner(type: Self.dockerType, properties: p) }
+        var explicit: (type: String, properties: [String: JSONValue])?
         if case .object(var runner)? = p["taskRunner"], let type = JSONConversion.text(runner["type"]) {
             let canonical = grammar.type(type, in: "runner")?.schema.name ?? type
             runner["type"] = nil
-            return (canonical, defaults.apply(to: runner, type: canonical), false)
-        }
-        if case .object(var docker)? = p["docker"] {
-            // Deprecated DockerOptions: same names as the runner, plus the old spellings.
-            if let host = docker.removeValue(forKey: "dockerHost"), docker["host"] == nil { docker["host"] = host }
-            if let config = docker.removeValue(forKey: "dockerConfig"), docker["config"] == nil { docker["config"] = config }
-            if let image = docker.removeValue(forKey: "image"), p["containerImage"] == nil { docker["$image"] = image }
-            return (Self.dockerType, defaults.apply(to: docker, type: Self.dockerType), false)
+            explicit = (canonical, defaults.apply(to: runner, type: type))
         }
         if let legacy = JSONConversion.text(p["runner"]) {
-            if legacy.uppercased() == "PROCESS" { return (Self.processType, [:], true) }
-            return (Self.dockerType, defaults.apply(to: [:], type: Self.dockerType), true)
+            if legacy.uppercased() == "PROCESS" { return Runner(type: Self.processType, properties: [:], legacyOutputDirectory: true) }
+            return Runner(type: Self.dockerType, properties: dockerOptions(p), legacyOutputDirectory: true, fromDockerOptions: p["docker"] != nil)
         }
-        return (Self.dockerType, defaults.apply(to: [:], type: Self.dockerType), false)
+        if (explicit == nil || explicit?.type == Self.dockerType), p["docker"] != nil {
+            return Runner(type: Self.dockerType, properties: dockerOptions(p), fromDockerOptions: true)
+        }
+        if let explicit { return Runner(type: explicit.type, properties: explicit.properties) }
+        return Runner(type: Self.dockerType, properties: [:])
+    }
+
+    /// Deprecated DockerOptions as runner properties: same names, plus the old spellings;
+    /// its `image` wins over `containerImage`.
+    private func dockerOptions(_ p: [String: JSONValue]) -> [String: JSONValue] {
+        guard case .object(var docker)? = p["docker"] else { return [:] }
+        if let host = docker.removeValue(forKey: "dockerHost"), docker["host"] == nil { docker["host"] = host }
+        if let config = docker.removeValue(forKey: "dockerConfig"), docker["config"] == nil { docker["config"] = config }
+        docker["configPath"] = nil
+        if let image = docker.removeValue(forKey: "image") { docker["$image"] = image }
+        return docker
     }
 
     private func inputFiles(_ value: JSONValue?) -> [String: JSONValue] {
         switch value {
-        case .object(let files)?: return files.mapValues { JSONConversion.planValue(.string(JSONConversion.text($0) ?? "")) }
+        case .object(let files)?: return files.mapValues { $0 == .null ? .null : JSONConversion.planValue(.string(JSONConversion.text($0) ?? "")) }
         case .string(let s)?: return ["$json": .template(s, as: .json)]
         default: return [:]
         }
@@ -79,24 +100,24 @@ struct ScriptLowering {
 
     /// interpreter + [script] for script tasks; Script tasks of Python and Node write their
     /// script to a file in the working directory and run it.
-    private func commandLine(_ p: [String: JSONValue], schema: ObjectSchema, taskId: String, files: inout FileSpec) -> [JSONValue] {
+    private func commandLine(_ p: [String: JSONValue], schema: ObjectSchema, python: PythonSetup, files: inout FileSpec) -> [JSONValue] {
         let interpreter = (ContainerBody.strings(p["interpreter"]) ?? [.string("/bin/sh"), .string("-c")])
         let windows = JSONConversion.text(p["targetOS"])?.uppercased() == "WINDOWS"
         let separator = windows ? "\r\n" : "\n"
         var lines: [String] = []
         if JSONConversion.bool(p["failFast"], default: true) != .bool(false) && !windows { lines.append("set -e") }
+        lines += python.installLines(files: &files)
         lines += listText(p["beforeCommands"])
-        let isScript = schema.name.hasSuffix(".Script")
-        if isScript {
+        if schema.name.hasSuffix(".Script") {
             let script = JSONConversion.text(p["script"]) ?? ""
             if schema.name.contains(".python.") {
-                let name = "\(taskId).py"
+                let name = python.scriptName
                 files.inputFiles[name] = JSONConversion.planValue(.string("true = True\nfalse = False\nnull = None\n" + script))
-                lines.append("if [ -n \"$VIRTUAL_ENV\" ]; then \"$VIRTUAL_ENV/bin/python\" \"{{ workingDir }}/\(name)\"; else python \"{{ workingDir }}/\(name)\"; fi")
+                lines.append(python.runLine(name))
             } else if schema.name.contains(".node.") {
-                let name = "\(taskId).js"
+                let name = PythonSetup.tempName(python.taskKey, ".js")
                 files.inputFiles[name] = JSONConversion.planValue(.string(script))
-                lines.append("node \"{{ workingDir }}/\(name)\"")
+                lines.append("node {{ workingDir }}/\(name)")
             } else {
                 lines.append(script)
             }
@@ -109,7 +130,7 @@ struct ScriptLowering {
 
     /// A list property's lines; a property given as one `{{ … }}` expression renders to the
     /// joined lines. Other text is rejected by the checker; it would be kept as one line.
-    private func listText(_ value: JSONValue?) -> [String] {
+    static func listText(_ value: JSONValue?) -> [String] {
         switch value {
         case .array(let items)?: return items.compactMap { JSONConversion.text($0) }
         case .string(let s)?:
@@ -121,9 +142,13 @@ struct ScriptLowering {
         }
     }
 
-    private func container(runner: [String: JSONValue], p: [String: JSONValue], schema: ObjectSchema, taskId: String, command: [JSONValue],
-                           env: [(String, JSONValue)], files: FileSpec, isRun: Bool, warning: JSONValue) -> ContainerSpec {
-        let image = JSONConversion.text(p["containerImage"]) ?? JSONConversion.text(runner["$image"]) ?? schema.typeDefaults["containerImage"] ?? "ubuntu"
+    private func listText(_ value: JSONValue?) -> [String] { Self.listText(value) }
+
+    private func container(runner: Runner, p: [String: JSONValue], schema: ObjectSchema, taskId: String, command: [JSONValue],
+                           env: [(String, JSONValue)], files: FileSpec, isRun: Bool) -> ContainerSpec {
+        let r = runner.properties
+        var image = JSONConversion.text(r["$image"]) ?? JSONConversion.text(p["containerImage"]) ?? schema.typeDefaults["containerImage"] ?? "ubuntu"
+        if isRun { image = Self.prefixed(image, registry: r["credentials"]?["registry"].flatMap { JSONConversion.text($0) }) }
         var create: [String: JSONValue] = [
             "Image": JSONConversion.planValue(.string(image)),
             "Env": .array(env.map { key, value in
@@ -137,27 +162,41 @@ struct ScriptLowering {
             "Tty": .bool(false),
         ]
         if !command.isEmpty { create["Cmd"] = .array(command) }
-        if let entry = ContainerBody.strings(runner["entryPoint"]) {
+        if let entry = ContainerBody.strings(r["entryPoint"]), !(isRun && entry.isEmpty) {
             create["Entrypoint"] = .array(entry)
-        } else if !isRun {
+        } else if !isRun && !runner.fromDockerOptions {
+            // The Docker runner clears the image's entrypoint; docker.Run and the deprecated
+            // docker options keep it.
             create["Entrypoint"] = .array([.string("")])
         }
-        if let user = JSONConversion.text(runner["user"]) { create["User"] = JSONConversion.planValue(.string(user)) }
-        let strategy = JSONConversion.text(runner["fileHandlingStrategy"])?.uppercased() ?? "VOLUME"
+        if let user = JSONConversion.text(r["user"]) { create["User"] = JSONConversion.planValue(.string(user)) }
+        let strategy = JSONConversion.text(r["fileHandlingStrategy"])?.uppercased() ?? "VOLUME"
         let mountBinds: [JSONValue] = strategy == "MOUNT" ? [.template("{{ workingDir }}:{{ workingDir }}:rw")] : []
-        let (host, exposed) = ContainerBody.hostConfig(runner, extraBinds: mountBinds)
+        let (host, exposed) = ContainerBody.hostConfig(r, extraBinds: mountBinds)
         create["HostConfig"] = .object(host)
         if !exposed.isEmpty { create["ExposedPorts"] = .object(exposed) }
         var credentials: [String: JSONValue]?
-        if case .object(let c)? = runner["credentials"] { credentials = c.mapValues { JSONConversion.planValue($0) } }
-        let killGrace = JSONConversion.text(runner["killGracePeriod"]).flatMap(ISODuration.seconds) ?? 0
-        let volumes = (ContainerBody.strings(runner["volumes"]) ?? []).isEmpty == false
+        if case .object(let c)? = r["credentials"] { credentials = c.mapValues { JSONConversion.planValue($0) } }
+        let killGrace = JSONConversion.text(r["killGracePeriod"]).flatMap(ISODuration.seconds) ?? 0
+        let volumes = (ContainerBody.strings(r["volumes"]) ?? []).isEmpty == false
+        let pullText = JSONConversion.text(r["pullPolicy"]) ?? "IF_NOT_PRESENT"
+        let pullPolicy: JSONValue = TemplateParser.containsTemplate(pullText) ? .template(pullText) : .string(pullText.uppercased())
         return ContainerSpec(
-            create: .object(create), pullPolicy: JSONConversion.text(runner["pullPolicy"])?.uppercased() ?? "IF_NOT_PRESENT",
-            credentials: credentials, config: runner["config"].map { JSONConversion.planValue($0, as: .json) },
-            host: runner["host"].map { JSONConversion.planValue($0) }, fileHandlingStrategy: strategy, files: files,
-            delete: JSONConversion.bool(runner["delete"], default: true), wait: JSONConversion.bool(runner["wait"] ?? p["wait"], default: true),
-            resume: JSONConversion.bool(runner["resume"], default: true), killGracePeriodSeconds: killGrace, warningOnStdErr: warning,
+            create: .object(create), pullPolicy: pullPolicy,
+            credentials: credentials, config: r["config"].map { JSONConversion.planValue($0, as: .json) },
+            host: r["host"].map { JSONConversion.planValue($0) }, fileHandlingStrategy: strategy, files: files,
+            delete: JSONConversion.bool(r["delete"], default: true), wait: JSONConversion.bool(r["wait"] ?? p["wait"], default: true),
+            resume: JSONConversion.bool(r["resume"], default: true), killGracePeriodSeconds: max(0, killGrace),
             requiresHostVolumes: volumes, requiresPrivileged: host["Privileged"] == .bool(true) || host["Privileged"]?.template != nil)
+    }
+
+    /// docker.Run puts `credentials.registry` before an image that does not start with it
+    /// (Docker Hub names excepted), as plugin-docker does.
+    static func prefixed(_ image: String, registry: String?) -> String {
+        guard var host = registry?.trimmingCharacters(in: .whitespaces), !host.isEmpty, !TemplateParser.containsTemplate(host) else { return image }
+        if let scheme = host.range(of: "://") { host = String(host[scheme.upperBound...]) }
+        if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
+        guard !["registry-1.docker.io", "index.docker.io", "docker.io"].contains(host), !image.hasPrefix(host) else { return image }
+        return host + "/" + image
     }
 }

@@ -1,3 +1,4 @@
+import BerthFormats
 import BerthDiagnostics
 import BerthSchema
 import BerthYAML
@@ -34,10 +35,14 @@ enum ScalarValueCheck {
                                at: node.range, help: "write durations like PT30S, PT5M, PT1H30M or P1D")
             }
         case .size:
-            if ByteSize.bytes(value) == nil {
+            guard let bytes = ByteSize.bytes(value) else {
                 context.report(.error, "invalid-size", "\(name) is not a byte size: \"\(value)\"",
                                at: node.range, help: "write sizes as a whole number with KB, MB or GB (e.g. 512MB), or a byte count")
+                return
             }
+            // Kestra reads signed sizes; only a property that documents a negative value (-1 for
+            // unlimited swap) takes one, the engine refuses the others.
+            if bytes < 0 { checkMinimum(Double(bytes), node: node, property: property, name: { name }, context, floor: 0) }
         case .enumeration:
             EnumCheck.check(node, value: value, property: property, name: { name }, context)
         default:
@@ -45,8 +50,9 @@ enum ScalarValueCheck {
         }
     }
 
-    private static func checkMinimum(_ number: Double, node: YAMLNode, property: PropertySchema?, name: () -> String, _ context: CheckContext) {
-        guard let minimum = property?.minimum, number < minimum else { return }
+    private static func checkMinimum(_ number: Double, node: YAMLNode, property: PropertySchema?, name: () -> String, _ context: CheckContext,
+                                     floor: Double? = nil) {
+        guard let minimum = property?.minimum ?? floor, number < minimum else { return }
         let shown = minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)
         context.report(.error, "invalid-value", "\(name()) must be at least \(shown), found \(node.scalar ?? "")", at: node.range)
     }

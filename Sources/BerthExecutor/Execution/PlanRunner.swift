@@ -1,0 +1,289 @@
+import BerthEngine
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// Runs a plan: Kestra's flow semantics over container, process and internal tasks, with a
+/// journal that lets `berth resume` continue after a crash without running a task twice.
+public final class PlanRunner: @unchecked Sendable {
+    let plan: Plan
+    let engines: any EngineProvider
+    let options: RunOptions
+    let log: ExecutionLog
+    let masker: SecretMasker
+    let state = ExecutionState()
+    public let executionId: String
+    let inputs: ValueMap
+    let startDate: Date
+    let executionDirectory: URL
+    let journal: Journal
+    let recovery: Recovery
+    let storage: Storage
+    let control = RunControl()
+    /// Delays between image pull attempts, in seconds (Kestra: 5, 10, 20, 40).
+    var pullBackoff: [Double] = [5, 10, 20, 40]
+
+    /// Starts a new execution of `plan`. Throws `.plan` for refused operator settings and bad
+    /// inputs, `.journal` when the state directory cannot be written.
+    public init(plan: Plan, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
+        try Self.refuseOperatorSettings(plan, options)
+        self.plan = plan
+        self.engines = engines
+        self.options = options
+        self.log = log
+        self.masker = log.masker
+        Self.registerEnvironmentSecrets(options.environment, masker)
+        self.executionId = Ids.make()
+        self.startDate = Date()
+        self.recovery = .none
+        self.storage = Storage(stateDirectory: options.stateDirectory)
+        self.executionDirectory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
+        self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(options.inputs)
+        self.journal = try Journal(directory: executionDirectory, masker: masker)
+        do {
+            try plan.encoded().write(to: executionDirectory.appendingPathComponent("plan.json"), options: .atomic)
+        } catch {
+            throw ExecutorError.journal("cannot write the plan into \(executionDirectory.path): \(error.localizedDescription)")
+        }
+        var started = JournalRecord(kind: .executionStarted)
+        started.flow = "\(plan.flow.namespace).\(plan.flow.id)"
+        started.pid = getpid()
+        started.outputs = .object(Self.persistedInputs(plan, options.inputs))
+        try journal.append(started)
+    }
+
+    /// Continues an execution after berth died: finished tasks are not run again, containers of
+    /// unfinished attempts are reattached by id (never created twice), then the flow goes on.
+    /// SECRET inputs are not kept in the journal: give them again with `inputs`.
+    public init(resuming executionId: String, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
+        let directory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
+            throw ExecutorError.plan("no execution \(executionId) under \(options.stateDirectory.path)")
+        }
+        let records: [JournalRecord]
+        let plan: Plan
+        do {
+            records = try Journal.load(directory)
+            plan = try Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json")))
+        } catch {
+            throw ExecutorError.plan("cannot read execution \(executionId): \(error)")
+        }
+        if let end = records.last(where: { $0.kind == .executionFinished }) {
+            throw ExecutorError.plan("execution \(executionId) already ended \(end.state ?? "")")
+        }
+        try Self.refuseOperatorSettings(plan, options)
+        self.plan = plan
+        self.engines = engines
+        self.options = options
+        self.log = log
+        self.masker = log.masker
+        Self.registerEnvironmentSecrets(options.environment, masker)
+        self.executionId = executionId
+        self.recovery = Recovery(records)
+        self.startDate = recovery.startTime ?? Date()
+        self.storage = Storage(stateDirectory: options.stateDirectory)
+        self.executionDirectory = directory
+        var given = recovery.inputs
+        for (key, value) in options.inputs { given[key] = value }
+        for input in plan.inputs where input.type == "SECRET" && given[input.id] == nil && input.defaults == nil && input.required {
+            throw ExecutorError.plan("input \"\(input.id)\" is a SECRET, which the journal does not keep; give it again with --input \(input.id)=VALUE")
+        }
+        self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(given)
+        self.journal = try Journal(directory: directory, masker: masker)
+        var started = JournalRecord(kind: .executionStarted)
+        started.flow = "\(plan.flow.namespace).\(plan.flow.id)"
+        started.pid = getpid()
+        started.outputs = .object(Self.persistedInputs(plan, given))
+        try journal.append(started)
+    }
+
+    static func inputValues(_ plan: Plan, _ options: RunOptions, storage: Storage, executionId: String, masker: SecretMasker) -> InputValues {
+        InputValues(declarations: plan.inputs, masker: masker, storage: storage,
+                    inputsPath: Storage.executionPath(namespace: plan.flow.namespace, flow: plan.flow.id, execution: executionId) + "/inputs",
+                    workingDirectory: options.workingDirectory)
+    }
+
+    /// Input values as the journal keeps them: SECRET inputs left out, FILE inputs by URI.
+    static func persistedInputs(_ plan: Plan, _ given: [String: String]) -> [String: JSONValue] {
+        let secrets = Set(plan.inputs.filter { $0.type == "SECRET" }.map(\.id))
+        return given.filter { !secrets.contains($0.key) }.mapValues { .string($0) }
+    }
+
+    /// Every `SECRET_*` of the environment is masked from the start: a Process task inherits
+    /// the environment and could print one that no template read.
+    static func registerEnvironmentSecrets(_ environment: [String: String], _ masker: SecretMasker) {
+        masker.register(environment.keys.sorted().filter { $0.hasPrefix("SECRET_") }.compactMap {
+            EvaluationContext.environmentSecrets(environment)(String($0.dropFirst("SECRET_".count)))
+        })
+    }
+
+    /// Host volumes and privileged mode need the operator's permission (never the flow's).
+    static func refuseOperatorSettings(_ plan: Plan, _ options: RunOptions) throws(ExecutorError) {
+        for node in PlanWalk.all(plan) {
+            guard let c = node.container else { continue }
+            if c.requiresHostVolumes && !options.allowHostVolumes {
+                throw ExecutorError.plan("task \"\(node.id)\" (\(plan.source):\(node.source.line)) binds host volumes; the operator must allow them with --allow-volumes")
+            }
+            if c.requiresPrivileged && !options.allowPrivileged {
+                throw ExecutorError.plan("task \"\(node.id)\" (\(plan.source):\(node.source.line)) asks for a privileged container; the operator must allow it with --allow-privileged")
+            }
+        }
+    }
+
+    /// The once-per-run checks before any container starts (see ``Preflight``).
+    public func preflight() async throws(ExecutorError) {
+        for warning in try await Preflight(plan: plan, engines: engines, environment: options.environment).check() {
+            log.system(.warn, warning)
+        }
+    }
+
+    /// Kills every container of this execution at once (a second Ctrl-C).
+    public func killAll() async {
+        for engine in engines.engines {
+            let containers = (try? await engine.containers(labels: ["kestra.io/execution-id=\(executionId)"])) ?? []
+            for container in containers { try? await engine.stop(container.id, graceSeconds: 0) }
+        }
+    }
+
+    // MARK: the run
+
+    /// Runs the flow's tasks, then `errors` if they failed, then `finally` and
+    /// `afterExecution`. Cancelling the calling task stops the execution (KILLED).
+    public func run() async -> ExecutionResult {
+        let work = Task { await self.execute() }
+        control.setWork(work)
+        return await withTaskCancellationHandler { await work.value } onCancel: { work.cancel() }
+    }
+
+    private func execute() async -> ExecutionResult {
+        log.system(.info, "execution \(executionId) of \(plan.flow.namespace).\(plan.flow.id) \(recovery.started.isEmpty && recovery.finished.isEmpty ? "started" : "resumed")")
+        var final = await runList(plan.tasks, scope: Scope())
+        let cancelled = Task.isCancelled
+        if let fatal = control.fatal { return await interrupted(fatal) }
+        if cancelled { final = .killed }
+        // Handlers run even after a stop request (in a task the stop does not cancel).
+        let plan = self.plan
+        if final.isFailure && !plan.errors.isEmpty && !cancelled {
+            _ = await Task.detached { await self.runList(plan.errors, scope: Scope(), continueOnFailure: true) }.value
+        }
+        let finallyState = await Task.detached { await self.runList(plan.finally, scope: Scope(), continueOnFailure: true) }.value
+        if finallyState.isFailure && !final.isFailure { final = .failed }
+        if !cancelled { _ = await runList(plan.afterExecution, scope: Scope(), continueOnFailure: true) }
+        if let fatal = control.fatal { return await interrupted(fatal) }
+        var outputs = JSONValue.object([:])
+        do {
+            outputs = try await flowOutputs()
+        } catch {
+            log.system(.error, "Failed to render output values: \(error)")
+            if !final.isFailure { final = .failed }
+        }
+        var finished = JournalRecord(kind: .executionFinished)
+        finished.state = final.rawValue
+        do { try journal.append(finished) } catch { return await interrupted(error) }
+        log.system(final.isFailure ? .error : .info, "execution \(executionId) ended \(final.rawValue)")
+        return await result(final, outputs: outputs, error: nil)
+    }
+
+    /// The summary of an execution that stopped because berth could not go on.
+    private func interrupted(_ error: ExecutorError) async -> ExecutionResult {
+        let message = "\(error); the execution is interrupted, nothing is lost: fix this and run berth resume \(executionId)"
+        log.system(.error, message)
+        return await result(.interrupted, outputs: .object([:]), error: message)
+    }
+
+    private func result(_ final: TaskState, outputs: JSONValue, error: String?) async -> ExecutionResult {
+        let runs = await state.runs.map { run in
+            var masked = run
+            masked.message = run.message.map(masker.mask)
+            masked.outputs = run.outputs.map(masker.mask)
+            masked.attempts = run.attempts.map { attempt in
+                var copy = attempt
+                copy.message = attempt.message.map(masker.mask)
+                return copy
+            }
+            return masked
+        }
+        return ExecutionResult(executionId: executionId, flow: "\(plan.flow.namespace).\(plan.flow.id)", state: final,
+                               durationSeconds: Date().timeIntervalSince(startDate), tasks: runs, outputs: masker.mask(outputs),
+                               error: error.map(masker.mask))
+    }
+
+    private func flowOutputs() async throws(ExecutorError) -> JSONValue {
+        var result: [String: JSONValue] = [:]
+        for output in plan.outputs {
+            let evaluator = await evaluator(for: nil, scope: Scope())
+            result[output.id] = try Values.render(output.value, with: evaluator)
+        }
+        return .object(result)
+    }
+
+    /// Appends to the journal; on failure the execution stops (interrupted) and false is returned.
+    func record(_ record: JournalRecord) -> Bool {
+        do {
+            try journal.append(record)
+            return true
+        } catch {
+            abort(error)
+            return false
+        }
+    }
+
+    /// Stops the execution because berth cannot go on safely: no new task starts, running
+    /// containers are left as they are (a resume collects them).
+    func abort(_ error: ExecutorError) {
+        control.abort(error)
+    }
+}
+
+/// The run's control state: the work task, and why it was aborted.
+final class RunControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var work: Task<ExecutionResult, Never>?
+    private var failure: ExecutorError?
+
+    func setWork(_ task: Task<ExecutionResult, Never>) {
+        let cancelNow = lock.withLock { () -> Bool in
+            work = task
+            return failure != nil
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func abort(_ error: ExecutorError) {
+        let task = lock.withLock { () -> Task<ExecutionResult, Never>? in
+            guard failure == nil else { return nil }
+            failure = error
+            return work
+        }
+        task?.cancel()
+    }
+
+    /// Why the execution was aborted, if it was.
+    var fatal: ExecutorError? { lock.withLock { failure } }
+    /// Whether running containers must be left running (an abort, not a stop request).
+    var leavesContainers: Bool { fatal != nil }
+}
+
+/// Every node of a plan (tasks, handlers, children).
+enum PlanWalk {
+    static func all(_ plan: Plan) -> [PlanNode] {
+        var out: [PlanNode] = []
+        func visit(_ nodes: [PlanNode]) {
+            for node in nodes {
+                out.append(node)
+                visit(node.children.keys.sorted().flatMap { node.children[$0]! } + node.errors + node.finally)
+            }
+        }
+        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution)
+        return out
+    }
+}
+
+/// Kestra-style ids: 22 characters of base 62.
+enum Ids {
+    static func make() -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<22).map { _ in alphabet[Int(generator.next() % 62)] })
+    }
+}

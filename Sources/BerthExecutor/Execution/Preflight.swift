@@ -1,0 +1,56 @@
+import BerthEngine
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// Checks made once per run before any container starts: the engine answers, images needed
+/// under NEVER are present, secrets that registry credentials name exist. Problems name the
+/// task and its line. A device request on an engine without an NVIDIA runtime is only a
+/// warning (GPUs can also come through CDI or the toolkit's hook).
+struct Preflight {
+    let plan: Plan
+    let engines: any EngineProvider
+    let environment: [String: String]
+
+    func check() async throws(ExecutorError) -> [String] {
+        let containers = PlanWalk.all(plan).filter { $0.container != nil }
+        guard !containers.isEmpty else { return [] }
+        let engine: any ContainerEngine
+        do {
+            engine = try engines.engine(host: nil)
+            try await engine.ping()
+        } catch {
+            throw ExecutorError.from(error)
+        }
+        var problems: [String] = [], warnings: [String] = []
+        var runtimes: [String]?
+        for node in containers {
+            guard let spec = node.container else { continue }
+            let place = "task \"\(node.id)\" (\(plan.source):\(node.source.line))"
+            if spec.host == nil, spec.pullPolicy == .string("NEVER"), case .string(let image)? = spec.create["Image"],
+               (try? await engine.imageExists(image)) == false {
+                problems.append("\(place): image \(image) is not present and the pull policy is NEVER")
+            }
+            let templates = (spec.credentials ?? [:]).values.compactMap { $0.template?.text } + [spec.config?.template?.text].compactMap { $0 }
+            for template in templates {
+                for name in Self.secretNames(in: template) where environment["SECRET_\(name)"] == nil {
+                    problems.append("\(place): registry credentials use secret('\(name)'), but SECRET_\(name) is not set")
+                }
+            }
+            if case .array(let requests)? = spec.create["HostConfig"]?["DeviceRequests"], !requests.isEmpty {
+                if runtimes == nil { runtimes = (try? await engine.info())?.runtimes ?? [] }
+                let wantsNvidia = requests.contains { $0["Driver"]?.stringValue == "nvidia" || $0["Capabilities"] != nil }
+                if wantsNvidia && !(runtimes ?? []).contains("nvidia") {
+                    warnings.append("\(place): devices are requested but the engine lists no NVIDIA runtime (runtimes: \((runtimes ?? []).joined(separator: ", "))); the task fails if it cannot get them")
+                }
+            }
+        }
+        if !problems.isEmpty { throw ExecutorError.plan("preflight failed:\n  " + problems.joined(separator: "\n  ")) }
+        return warnings
+    }
+
+    /// Names passed to `secret('…')` in a template.
+    static func secretNames(in template: String) -> [String] {
+        template.matches(of: /secret\(\s*['"]([^'"]+)['"]\s*\)/).map { String($0.output.1) }
+    }
+}

@@ -1,0 +1,61 @@
+import BerthPlan
+import Foundation
+
+/// What a resumed execution knows from its journal.
+struct Recovery: Sendable {
+    struct Started: Sendable {
+        var attempt: Int
+        var taskrunId: String
+    }
+
+    struct Container: Sendable {
+        var attempt: Int
+        var containerId: String
+    }
+
+    /// Finished task runs by key: never run again.
+    var finished: [String: JournalRecord] = [:]
+    /// The last attempt started per key.
+    var started: [String: Started] = [:]
+    /// The container of the last attempt per key (it may still run).
+    var containers: [String: Container] = [:]
+    /// Attempts that ended before berth stopped, per key.
+    var attempts: [String: [AttemptSummary]] = [:]
+    /// The input values the execution started with.
+    var inputs: [String: String] = [:]
+    /// When the execution first started.
+    var startTime: Date?
+
+    static let none = Recovery()
+
+    init() {}
+
+    init(_ records: [JournalRecord]) {
+        for record in records {
+            guard let key = record.key else {
+                if record.kind == .executionStarted {
+                    if startTime == nil { startTime = Date(timeIntervalSince1970: record.time) }
+                    if case .object(let given)? = record.outputs { inputs = given.compactMapValues { $0.stringValue } }
+                }
+                continue
+            }
+            switch record.kind {
+            case .taskStarted:
+                started[key] = Started(attempt: record.attempt ?? 1, taskrunId: record.taskrunId ?? "")
+                containers[key] = nil
+            case .containerCreated:
+                if let id = record.containerId { containers[key] = Container(attempt: record.attempt ?? 1, containerId: id) }
+            case .attemptFinished:
+                attempts[key, default: []].append(AttemptSummary(
+                    number: record.attempt ?? 1, state: record.state.flatMap(TaskState.init(rawValue:)) ?? .failed, exitCode: record.exitCode,
+                    containerId: record.containerId, message: record.message, durationSeconds: 0))
+                containers[key] = nil
+            case .taskFinished:
+                finished[key] = record
+                containers[key] = nil
+            default:
+                break
+            }
+        }
+    }
+}

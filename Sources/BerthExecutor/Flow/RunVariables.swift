@@ -1,0 +1,60 @@
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// The task run a template is rendered for (`taskrun.*`).
+struct TaskRunContext: Sendable {
+    var id: String
+    /// Attempts before this one (0 on the first).
+    var attemptsCount: Int
+    var startDate: Date
+}
+
+extension PlanRunner {
+    /// What templates see, as Kestra's RunVariables: `flow`, `execution`, `inputs`, `outputs`,
+    /// `tasks`, `vars`, `labels`, `envs`, and for a task `task`, `taskrun`, `parent`, `parents`.
+    /// Every `secret()` value is registered with the masker the moment it is read.
+    func evaluator(for node: PlanNode?, scope: Scope, taskrun: TaskRunContext? = nil, extra: [(String, Value)] = []) async -> Evaluator {
+        let utc = TimeZone(identifier: "UTC") ?? .current
+        var flow: [(String, Value)] = [("id", .string(plan.flow.id)), ("namespace", .string(plan.flow.namespace))]
+        if let revision = plan.flow.revision { flow.append(("revision", .int(Int64(revision)))) }
+        var variables = ValueMap([
+            ("flow", .object(flow)),
+            ("execution", .object([("id", .string(executionId)), ("startDate", .date(startDate, utc))])),
+            ("inputs", .map(inputs)),
+            ("outputs", .map(await state.outputs)),
+            ("tasks", .map(await state.taskStates)),
+            ("vars", Values.value(.object(plan.variables))),
+            ("labels", .map(ValueMap(plan.labels.keys.sorted().map { ($0, .string(plan.labels[$0] ?? "")) }))),
+            ("envs", .map(ValueMap(options.environment.filter { $0.key.hasPrefix("ENV_") }
+                .map { (String($0.key.dropFirst(4)).lowercased(), Value.string($0.value)) }.sorted { $0.0 < $1.0 }))),
+        ])
+        if let node {
+            variables["task"] = .object([("id", .string(node.id)), ("type", .string(node.type))])
+            let run = taskrun ?? TaskRunContext(id: Ids.make(), attemptsCount: 0, startDate: Date())
+            var fields: [(String, Value)] = [("id", .string(run.id)), ("startDate", .date(run.startDate, utc)),
+                                             ("attemptsCount", .int(Int64(run.attemptsCount)))]
+            if let value = scope.ownValue { fields.append(("value", .string(value))) }
+            variables["taskrun"] = .object(fields)
+            let parents = scope.parentsVariable
+            if !parents.isEmpty {
+                variables["parents"] = .list(parents)
+                variables["parent"] = parents[0]
+            }
+        }
+        for (key, value) in extra { variables[key] = value }
+        let lookup = EvaluationContext.environmentSecrets(options.environment)
+        let masker = self.masker
+        let context = EvaluationContext(variables: variables, secret: { name in
+            let value = lookup(name)
+            if let value { masker.register(value) }
+            return value
+        }, readFile: { [storage] path in
+            guard let file = storage.file(for: path), let data = FileManager.default.contents(atPath: file.path) else {
+                throw EvaluationError(message: "read(): no file \"\(path)\" in berth's storage", range: 0..<0)
+            }
+            return String(decoding: data, as: UTF8.self)
+        })
+        return Evaluator(context: context)
+    }
+}

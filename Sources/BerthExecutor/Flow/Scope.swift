@@ -1,0 +1,60 @@
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// Where a node runs: inside which loops, under which parents, in which working directory,
+/// with which inherited retry policy.
+struct Scope: Sendable {
+    /// A parent task run as `parents` shows it.
+    struct Parent: Sendable {
+        var taskId: String
+        var value: String?
+        var outputs: Value?
+    }
+
+    /// The values of the enclosing loops, outermost first: the key of this run's outputs.
+    var loopValues: [String] = []
+    /// `taskrun.value`: set for the direct children of a ForEach iteration only.
+    var ownValue: String?
+    /// Enclosing task runs, closest last.
+    var parents: [Parent] = []
+    /// The working directory shared by a WorkingDirectory's children.
+    var sharedDirectory: URL?
+    /// The nearest enclosing flowable's `retry`, which runnable tasks without their own inherit.
+    var inheritedRetry: PlanRetry?
+
+    /// The journal key of a node's run here.
+    func key(_ node: PlanNode) -> String {
+        guard !loopValues.isEmpty else { return node.id }
+        let encoded = (try? JSONEncoder().encode(loopValues)).map { String(decoding: $0, as: UTF8.self) } ?? loopValues.joined(separator: "/")
+        return "\(node.id)@\(encoded)"
+    }
+
+    /// The scope of a flowable's children.
+    func child(of node: PlanNode, outputs: Value? = nil) -> Scope {
+        var inner = self
+        inner.parents.append(Parent(taskId: node.id, value: ownValue, outputs: outputs))
+        inner.ownValue = nil
+        if let retry = node.retry { inner.inheritedRetry = retry }
+        return inner
+    }
+
+    /// The scope of one ForEach iteration's children.
+    func iteration(of node: PlanNode, value: String) -> Scope {
+        var inner = child(of: node)
+        inner.loopValues.append(value)
+        inner.ownValue = value
+        return inner
+    }
+
+    /// `parents` as Kestra shows it: closest first, each `{taskrun: {value}}` and/or
+    /// `{outputs}`; parents with neither are left out.
+    var parentsVariable: [Value] {
+        parents.reversed().compactMap { parent in
+            var entry: [(String, Value)] = []
+            if let value = parent.value { entry.append(("taskrun", .object([("value", .string(value))]))) }
+            if let outputs = parent.outputs, outputs != .map(ValueMap()) { entry.append(("outputs", outputs)) }
+            return entry.isEmpty ? nil : .object(entry)
+        }
+    }
+}

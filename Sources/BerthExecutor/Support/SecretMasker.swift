@@ -1,0 +1,103 @@
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// The one place secrets are masked. A value is registered the moment it is produced — a
+/// `secret()` call, a SECRET input, a registry password — before anything that could contain
+/// it is written; every channel berth writes (log lines, the journal, `--json`, error
+/// messages, files of its own) passes through ``mask(_:)``.
+///
+/// Each secret is masked as written, base64-encoded (at each of the three byte alignments it
+/// can have inside a longer encoded text, standard and URL-safe alphabets), URL-encoded, and
+/// line by line when it spans lines (a log line holds one line of it). Values shorter than
+/// ``minimumLength`` are not masked: masking every "a" would make logs unreadable.
+public final class SecretMasker: @unchecked Sendable {
+    /// What replaces a secret.
+    public static let replacement = "******"
+    /// Shorter values are not masked.
+    public static let minimumLength = 3
+
+    private let lock = NSLock()
+    private var registered: Set<String> = []
+    /// Every form to replace, longest first (so a secret containing another is masked whole).
+    private var forms: [String] = []
+
+    public init() {}
+
+    /// Registers secret values; from now on every form of each is masked.
+    public func register(_ values: some Sequence<String>) {
+        lock.withLock {
+            var changed = false
+            for value in values where value.count >= Self.minimumLength && registered.insert(value).inserted {
+                for form in Self.forms(of: value) where form.count >= Self.minimumLength && !forms.contains(form) {
+                    forms.append(form)
+                    changed = true
+                }
+            }
+            if changed { forms.sort { $0.utf8.count > $1.utf8.count } }
+        }
+    }
+
+    public func register(_ value: String) { register([value]) }
+
+    /// Whether nothing is registered (callers may skip work).
+    public var isEmpty: Bool { lock.withLock { forms.isEmpty } }
+
+    /// `text` with every registered form replaced.
+    public func mask(_ text: String) -> String {
+        let current = lock.withLock { forms }
+        guard !current.isEmpty else { return text }
+        var out = text
+        for form in current where out.contains(form) { out = out.replacingOccurrences(of: form, with: Self.replacement) }
+        return out
+    }
+
+    /// Every string inside a JSON value masked (keys too: a map keyed by a secret is possible).
+    public func mask(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let s): .string(mask(s))
+        case .array(let items): .array(items.map(mask))
+        case .object(let o): .object(Dictionary(o.map { (mask($0.key), mask($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        default: value
+        }
+    }
+
+    /// Every string inside a template value masked.
+    public func mask(_ value: Value) -> Value {
+        switch value {
+        case .string(let s): .string(mask(s))
+        case .list(let items): .list(items.map(mask))
+        case .map(let m): .map(ValueMap(m.pairs.map { (mask($0.0), mask($0.1)) }))
+        default: value
+        }
+    }
+
+    /// The forms a secret can take in output.
+    static func forms(of value: String) -> [String] {
+        var result = [value]
+        let lines = value.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+        if lines.count > 1 { result += lines }
+        let bytes = Array(value.utf8)
+        for offset in 0..<3 {
+            let encoded = Data([UInt8](repeating: 0, count: offset) + bytes).base64EncodedString()
+            // Characters that also depend on the bytes around the secret differ from text to text.
+            let first = (offset * 8 + 5) / 6
+            let last = ((offset + bytes.count) * 8) / 6
+            // A short core (a few characters) would match ordinary text; whole encodings still count.
+            guard last - first >= 8 else { continue }
+            let chars = Array(encoded)
+            let core = String(chars[first..<min(last, chars.count)])
+            result.append(core)
+            result.append(core.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        // The whole value encoded on its own, with its padding.
+        result.append(Data(bytes).base64EncodedString())
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        if let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed), encoded != value {
+            result.append(encoded)
+            result.append(encoded.replacingOccurrences(of: "%20", with: "+"))
+        }
+        return result
+    }
+}

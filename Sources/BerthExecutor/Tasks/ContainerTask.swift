@@ -1,0 +1,311 @@
+import BerthEngine
+import BerthExpressions
+import BerthPlan
+import Foundation
+
+/// One attempt of a container task with Kestra's Docker runner semantics: pull per policy,
+/// create with the `kestra.io/*` labels, copy the working directory in, attach and register
+/// the wait before start, stream lines, inspect for OOM, copy the working directory back
+/// (also after a failure), delete.
+struct ContainerTask: Sendable {
+    let runner: PlanRunner
+    let node: PlanNode
+    let spec: ContainerSpec
+    let files: WorkingFiles
+    let outputDir: String?
+    let evaluator: Evaluator
+    let engine: any ContainerEngine
+    let run: TaskRunContext
+    let attempt: Int
+    let key: String
+    var log: ExecutionLog { runner.log }
+
+    init(runner: PlanRunner, node: PlanNode, spec: ContainerSpec, files: WorkingFiles, outputDir: String?, evaluator: Evaluator,
+         run: TaskRunContext, attempt: Int, key: String) async throws(ExecutorError) {
+        self.runner = runner
+        self.node = node
+        self.spec = spec
+        self.files = files
+        self.outputDir = outputDir
+        self.evaluator = evaluator
+        self.run = run
+        self.attempt = attempt
+        self.key = key
+        var host: String?
+        if let value = spec.host {
+            let rendered = try Values.text(value, with: evaluator)
+            host = rendered.isEmpty ? nil : rendered
+        }
+        do { engine = try runner.engines.engine(host: host) } catch { throw ExecutorError.engine(error) }
+        if host != nil {
+            do { try await engine.ping() } catch { throw ExecutorError.from(error) }
+        }
+    }
+
+    /// Runs the attempt; with `reattaching`, picks up that container instead of creating one.
+    func run(reattaching container: String?) async throws(ExecutorError) -> ScriptResult {
+        if let container {
+            if try Values.render(spec.resume, with: evaluator) == .bool(false) {
+                // resume: false — the container of the interrupted attempt is not picked up again.
+                log.task(node.id, .info, "resume is false: removing container \(container.prefix(12)) of the interrupted attempt and starting a new one")
+                try? await engine.remove(container)
+            } else {
+                return try await reattach(container)
+            }
+        }
+        try await removeOrphans()
+        let request = try containerRequest()
+        try await ImagePuller(engine: engine, log: log, taskId: node.id, backoff: runner.pullBackoff)
+            .ensure(request.image, policy: try pullPolicy(), auth: { () throws(ExecutorError) in try registryAuth(request.image) })
+        let created: CreatedContainer
+        do { created = try await engine.create(request) } catch { throw ExecutorError.from(error) }
+        var record = JournalRecord(kind: .containerCreated, key: key)
+        record.attempt = attempt
+        record.taskrunId = run.id
+        record.containerId = created.id
+        guard runner.record(record) else {
+            // Without its record a resume would not know this container: take it away again.
+            try? await engine.remove(created.id)
+            throw runner.control.fatal ?? ExecutorError.journal("the journal could not be written")
+        }
+        for warning in created.warnings { log.task(node.id, .warn, "engine: \(warning)") }
+        return try await guarded(created.id) { () throws(ExecutorError) in try await self.startAndFollow(created.id, user: request.user) }
+    }
+
+    /// A container created for this attempt whose record never reached the journal (berth
+    /// died between the two): it never started, so it is removed before a new one is made.
+    private func removeOrphans() async throws(ExecutorError) {
+        guard runner.recovery.started[key] != nil else { return }
+        let labels = ["kestra.io/execution-id=\(runner.executionId)", "kestra.io/taskrun-id=\(Labels.normalize(run.id))", "berth.attempt=\(attempt)"]
+        let found: [ContainerSummary]
+        do { found = try await engine.containers(labels: labels) } catch { throw ExecutorError.from(error) }
+        for orphan in found {
+            log.task(node.id, .info, "removing container \(orphan.id.prefix(12)), created for this attempt before berth stopped and never started")
+            try? await engine.remove(orphan.id)
+        }
+    }
+
+    /// The plan's create body rendered, storage URIs in the command localised, as a typed request.
+    private func containerRequest() throws(ExecutorError) -> ContainerCreateRequest {
+        var body = try Values.render(spec.create, with: evaluator)
+        if case .object(var object) = body, case .array(let cmd)? = object["Cmd"] {
+            var localized: [JSONValue] = []
+            for part in cmd {
+                guard case .string(let text) = part else { localized.append(part); continue }
+                localized.append(.string(try files.localizeStorageURIs(in: text, storage: runner.storage)))
+            }
+            object["Cmd"] = .array(localized)
+            body = .object(object)
+        }
+        var request = try CreateBody.decode(body, taskId: node.id)
+        guard !request.image.isEmpty else { throw ExecutorError.task("task \"\(node.id)\" has no image") }
+        var labels = request.labels ?? [:]
+        for (key, value) in labels where key.hasPrefix("kestra.io/") { labels[key] = Labels.normalize(value) }
+        let attemptsCount = String(run.attemptsCount)
+        let own: [String: String] = [
+            "kestra.io/execution-id": runner.executionId, "kestra.io/taskrun-id": run.id, "kestra.io/taskrun-attempt": attemptsCount,
+            "berth.runner": "berth", "berth.state": runner.options.stateDirectory.path, "berth.attempt": String(attempt),
+        ]
+        for (key, value) in own { labels[key] = key.hasPrefix("kestra.io/") ? Labels.normalize(value) : value }
+        request.labels = labels
+        return request
+    }
+
+    private func pullPolicy() throws(ExecutorError) -> String {
+        let policy = try Values.text(spec.pullPolicy, with: evaluator)
+        guard ["IF_NOT_PRESENT", "ALWAYS", "NEVER"].contains(policy) else {
+            throw ExecutorError.task("pullPolicy must be IF_NOT_PRESENT, ALWAYS or NEVER, not \"\(policy)\"")
+        }
+        return policy
+    }
+
+    private func registryAuth(_ image: String) throws(ExecutorError) -> RegistryAuth? {
+        try RegistryAuthResolver(masker: runner.masker, environment: runner.options.environment)
+            .auth(for: image, credentials: spec.credentials, config: spec.config, evaluator: evaluator)
+    }
+
+    /// Picks up the container of an attempt that was running when berth stopped: replays its
+    /// output, waits for it (or reads its exit code), collects files — without creating another.
+    private func reattach(_ id: String) async throws(ExecutorError) -> ScriptResult {
+        let inspection: ContainerInspection
+        do {
+            inspection = try await engine.inspect(id)
+        } catch let error as EngineError where error.status == 404 {
+            throw ExecutorError.task("container \(id.prefix(12)) of this attempt no longer exists; its result is lost")
+        } catch {
+            throw ExecutorError.from(error)
+        }
+        let running = inspection.state.running
+        log.task(node.id, .info, "reattaching to container \(id.prefix(12)) (\(running ? "running" : "exited"))")
+        return try await guarded(id) { () throws(ExecutorError) in
+            do {
+                if running {
+                    let output = try await engine.attach(id, replay: true)
+                    let wait = try await engine.wait(id, condition: .notRunning)
+                    let streamed = try await stream(output)
+                    return try await complete(id, exitCode: try await wait.exitCode(), streamed: streamed)
+                }
+                let streamed = try await stream(try await engine.logs(id))
+                return try await complete(id, exitCode: inspection.state.exitCode, streamed: streamed)
+            } catch {
+                throw ExecutorError.from(error)
+            }
+        }
+    }
+
+    /// Copies the working directory in, then attach and wait before start, so no output and
+    /// no exit is missed.
+    private func startAndFollow(_ id: String, user: String?) async throws(ExecutorError) -> ScriptResult {
+        do {
+            // The working directory goes in when it has files, an output directory, or a non-root
+            // user who must be able to write it (the daemon creates it root-owned, 0755).
+            let user = user ?? ""
+            if !files.allFiles().isEmpty || outputDir != nil || !(user.isEmpty || user == "0" || user.hasPrefix("root") || user.hasPrefix("0:")) {
+                try await engine.putArchive(id, path: "/", tar: try files.archive(outputDir: outputDir))
+            }
+            if try Values.render(spec.wait, with: evaluator) == .bool(false) {
+                // wait: false — start and return with the container id; nothing is streamed or deleted.
+                try await engine.start(id)
+                log.task(node.id, .info, "started container \(id.prefix(12)) without waiting (wait: false)")
+                return ScriptResult(state: .success, exitCode: 0, message: nil, vars: ValueMap(), containerId: id)
+            }
+            let output = try await engine.attach(id, replay: false)
+            let wait = try await engine.wait(id, condition: .nextExit)
+            try await engine.start(id)
+            let streamed = try await stream(output)
+            return try await complete(id, exitCode: try await wait.exitCode(), streamed: streamed)
+        } catch {
+            throw ExecutorError.from(error)
+        }
+    }
+
+    /// Reads the output to its end, logging lines and reading the output protocol.
+    private func stream(_ output: ContainerOutput) async throws -> (vars: ValueMap, metrics: [MetricEntry]) {
+        let collector = LineCollector(taskId: node.id, log: log, dropBlankLines: true)
+        for try await chunk in output { collector.feed(chunk.stream, chunk.bytes) }
+        return collector.finish()
+    }
+
+    /// After the exit: OOM, the working directory back, delete, the state.
+    private func complete(_ id: String, exitCode: Int, streamed: (vars: ValueMap, metrics: [MetricEntry])) async throws -> ScriptResult {
+        let inspection = try await engine.inspect(id)
+        if spec.fileHandlingStrategy != "MOUNT" {
+            // Kestra copies the whole working directory back after every exit, so files reach
+            // later tasks of a WorkingDirectory; a failure matters only when outputs are declared.
+            do {
+                if let archive = try await engine.getArchive(id, path: files.directory.path, limit: 1 << 30) {
+                    try files.extract(archive) { log.task(node.id, .warn, $0) }
+                }
+            } catch {
+                if !spec.files.outputFiles.isEmpty || outputDir != nil { throw error }
+                log.task(node.id, .warn, "could not copy the working directory back: \(ExecutorError.from(error))")
+            }
+        }
+        if try Values.render(spec.delete, with: evaluator) == .bool(true) { try await engine.remove(id) }
+        var state: TaskState = .success
+        var message: String?
+        if exitCode != 0 {
+            state = .failed
+            message = "Command failed with exit code \(exitCode)"
+            if inspection.state.oomKilled {
+                let limit = inspection.hostConfig.memory.flatMap { $0 > 0 ? " (limit \(Self.size($0)))" : nil } ?? ""
+                message = "Command failed with exit code \(exitCode), killed: out of memory\(limit)"
+            }
+        }
+        return ScriptResult(state: state, exitCode: exitCode, message: message, vars: streamed.vars, metrics: streamed.metrics, containerId: id)
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        if bytes % (1 << 30) == 0 { return "\(bytes >> 30)GB" }
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20)MB" }
+        return "\(bytes) bytes"
+    }
+
+    /// On cancellation (a stop request or a timeout) the container is stopped honouring
+    /// killGracePeriod and its output is still read to the end; when the execution is aborted
+    /// (berth cannot go on) it is left running for a resume. On a failure it is stopped and
+    /// deleted per the policy.
+    private func guarded(_ id: String, _ body: @escaping @Sendable () async throws(ExecutorError) -> ScriptResult) async throws(ExecutorError) -> ScriptResult {
+        // The container's lifecycle runs in a task a stop request does not cancel.
+        let work = Task.detached { () async throws -> ScriptResult in try await body() }
+        let engine = self.engine, grace = spec.killGracePeriodSeconds, control = runner.control
+        do {
+            var result = try await withTaskCancellationHandler {
+                try await work.value
+            } onCancel: {
+                Task.detached {
+                    if control.leavesContainers { return }
+                    try? await engine.stop(id, graceSeconds: grace)
+                }
+            }
+            if Task.isCancelled && !control.leavesContainers {
+                result.state = .killed
+                result.message = "stopped" + (grace > 0 ? " (grace period \(Int(grace)) s)" : "")
+            }
+            return result
+        } catch {
+            let failure = ExecutorError.from(error)
+            if case .engine(let engineError) = failure, engineError.isUnreachable {
+                runner.abort(failure)
+                throw failure
+            }
+            if control.leavesContainers { throw failure }
+            let stopGrace = Task.isCancelled ? grace : 0
+            try? await Task.detached { try await engine.stop(id, graceSeconds: stopGrace) }.value
+            if (try? Values.render(spec.delete, with: evaluator)) == .bool(true) {
+                _ = try? await Task.detached { try await engine.remove(id) }.value
+            }
+            throw failure
+        }
+    }
+}
+
+/// Label values as Kestra's `ScriptService.normalize` writes them: at most 63 characters,
+/// then trailing `-`, then trailing `.`, then trailing `_` removed.
+enum Labels {
+    static func normalize(_ value: String) -> String {
+        var cut = String(value.prefix(63))
+        for character in ["-", ".", "_"] as [Character] {
+            while cut.last == character { cut.removeLast() }
+        }
+        return cut
+    }
+}
+
+/// The plan's create body as a typed request, refusing fields the request model would drop.
+enum CreateBody {
+    static func decode(_ body: JSONValue, taskId: String) throws(ExecutorError) -> ContainerCreateRequest {
+        let request: ContainerCreateRequest
+        do {
+            request = try JSONDecoder().decode(ContainerCreateRequest.self, from: JSONEncoder().encode(body))
+        } catch {
+            throw ExecutorError.task("task \"\(taskId)\": the container settings are not valid: \(DockerEngine.decodingProblem(error))")
+        }
+        let back = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(request))) ?? .null
+        if let path = difference(body, back, path: "") {
+            throw ExecutorError.task("task \"\(taskId)\": the plan's create body has \(path), which this berth does not send to the engine")
+        }
+        return request
+    }
+
+    /// The first path where `a` holds something `b` does not (numbers compared by value).
+    static func difference(_ a: JSONValue, _ b: JSONValue, path: String) -> String? {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            for key in x.keys.sorted() where x[key] != .null {
+                guard let other = y[key] else { return path.isEmpty ? key : "\(path).\(key)" }
+                if let found = difference(x[key]!, other, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+            return nil
+        case (.array(let x), .array(let y)):
+            guard x.count == y.count else { return path }
+            for (i, pair) in zip(x, y).enumerated() {
+                if let found = difference(pair.0, pair.1, path: "\(path)[\(i)]") { return found }
+            }
+            return nil
+        case (.int(let x), .double(let y)): return Double(x) == y ? nil : path
+        case (.double(let x), .int(let y)): return x == Double(y) ? nil : path
+        default: return a == b ? nil : path
+        }
+    }
+}

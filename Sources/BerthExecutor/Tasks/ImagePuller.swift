@@ -1,0 +1,47 @@
+import BerthEngine
+import Foundation
+
+/// Makes an image present as Kestra's Docker runner does: `NEVER` requires it, `ALWAYS`
+/// pulls, `IF_NOT_PRESENT` pulls when it is missing. A pull that fails with a server error or
+/// a broken connection is tried again after 5, 10, 20 and 40 seconds (Kestra's exponential
+/// backoff, 5 attempts); authentication and not-found answers are final.
+struct ImagePuller {
+    let engine: any ContainerEngine
+    let log: ExecutionLog
+    let taskId: String
+    /// Seconds before each retry.
+    let backoff: [Double]
+
+    func ensure(_ image: String, policy: String, auth: () throws(ExecutorError) -> RegistryAuth?) async throws(ExecutorError) {
+        do {
+            switch policy {
+            case "NEVER":
+                guard try await engine.imageExists(image) else {
+                    throw ExecutorError.task("image \(image) is not present and the pull policy is NEVER")
+                }
+            case "ALWAYS":
+                try await pull(image, auth: try auth())
+            default:
+                if try await !engine.imageExists(image) { try await pull(image, auth: try auth()) }
+            }
+        } catch {
+            throw ExecutorError.from(error)
+        }
+    }
+
+    private func pull(_ image: String, auth: RegistryAuth?) async throws {
+        log.task(taskId, .info, "pulling \(image)")
+        var attempt = 0
+        while true {
+            do {
+                try await engine.pull(image, auth: auth) { _ in }
+                return
+            } catch let error as EngineError {
+                guard case .pull(_, _, let failure) = error, failure == .transient, attempt < backoff.count else { throw error }
+                log.task(taskId, .warn, "\(error); trying again in \(Int(backoff[attempt])) s (attempt \(attempt + 2) of \(backoff.count + 1))")
+                try await SafeSleep.sleep(seconds: backoff[attempt])
+                attempt += 1
+            }
+        }
+    }
+}
