@@ -344,7 +344,7 @@ objects:
     summary: Memory limits; sizes like 512MB, 1GB or a byte count.
     properties:
       memory: {type: size, description: "Hard limit (HostConfig.Memory); at least 6MB."}
-      memorySwap: {type: size, description: "Memory + swap (HostConfig.MemorySwap); needs memory; -1 unlimited."}
+      memorySwap: {type: size, min: -1, description: "Memory + swap (HostConfig.MemorySwap); needs memory; -1 unlimited."}
       memorySwappiness: {type: size, description: "0-100 (HostConfig.MemorySwappiness)."}
       memoryReservation: {type: size, description: "Soft limit (HostConfig.MemoryReservation)."}
       kernelMemory: {type: size, description: "Deprecated by Docker (HostConfig.KernelMemory)."}
@@ -657,7 +657,7 @@ objects:
       interpreter: {type: "list<string>", default: "[\"/bin/sh\", \"-c\"]", description: "The interpreter the joined script is handed to."}
       failFast: {type: boolean, default: "true", description: "Prepend set -e so the first failing command stops the script."}
       env: {type: "map<string>", description: "Extra environment variables."}
-      warningOnStdErr: {type: boolean, default: "true", description: "End in WARNING when anything reached stderr."}
+      warningOnStdErr: {type: boolean, deprecated: "true", description: "Deprecated and ignored since Kestra 0.23: output on stderr no longer changes the task's state."}
       inputFiles: {type: "map<string> | string", description: "Files written to the working directory first: name → content (or a kestra:// URI)."}
       outputFiles: {type: "list<string>", description: "Globs of files kept as outputs, relative to the working directory."}
       namespaceFiles: {type: NamespaceFiles, dynamic: false, description: "Namespace files copied into the working directory."}
@@ -673,6 +673,7 @@ objects:
       dockerHost: {type: string, deprecated: "host", description: "Deprecated; use host."}
       config: {type: "string | map<any>", description: "A Docker config.json."}
       dockerConfig: {type: "string | map<any>", deprecated: "config", description: "Deprecated; use config."}
+      configPath: {type: string, description: "Path of a Docker config directory on the worker (berth: not read)."}
       credentials: {type: Credentials, dynamic: false, description: "Registry credentials."}
       user: {type: string, description: "Container user."}
       entryPoint: {type: "list<string>", description: "Entrypoint override."}
@@ -688,10 +689,10 @@ objects:
   PythonCommon:
     summary: Python-specific properties.
     properties:
-      dependencies: {type: "list<string>", description: "Packages to install."}
-      pythonVersion: {type: string, description: "Python version."}
+      dependencies: {type: "list<string>", description: "Packages to install (pip requirement specifiers) into .kestra_additional_python_lib, on PYTHONPATH."}
+      pythonVersion: {type: string, description: "Python version: picks the interpreter on the Process runner; the image stays containerImage."}
       dependencyCacheEnabled: {type: boolean, default: "true", description: "Cache installed dependencies."}
-      packageManager: {type: enum, values: [UV, PIP], default: UV, description: "Installer."}
+      packageManager: {type: enum, values: [UV, PIP], default: UV, description: "Installer: uv when the image has it (pip otherwise), or pip."}
       uvAutoInstallEnabled: {type: boolean, default: "true", description: "Install uv when missing."}
       uvInstallerVersion: {type: string, description: "uv version."}
       uvInstallerSha256: {type: string, description: "uv installer checksum."}

@@ -136,7 +136,7 @@ import Testing
         #expect(spec.create["User"] == .string("1000:1000"))
         #expect(spec.create["Entrypoint"] == .array([.string("/bin/busybox")]))
         #expect(spec.create["Image"] == .template("{{ inputs.image ?? 'busybox:1.36' }}"))
-        #expect(spec.pullPolicy == "NEVER")
+        #expect(spec.pullPolicy == .string("NEVER"))
         #expect(spec.fileHandlingStrategy == "MOUNT")
         #expect(spec.delete == .bool(false))
         #expect(spec.resume == .bool(false))
@@ -154,16 +154,26 @@ import Testing
         let plan = try compile(Self.planFixtures.appendingPathComponent("plugin-defaults.yaml"))
         let first = try #require(plan.tasks[0].container)
         #expect(first.create["Image"] == .string("ubuntu:22.04"))
-        #expect(first.warningOnStdErr == .bool(false))
-        #expect(first.pullPolicy == "NEVER")
-        #expect(first.create["HostConfig"]?["Memory"] == .int(134_217_728))
+        // The implicit runner has no `type`, so Docker-runner defaults do not reach it (Kestra).
+        #expect(first.pullPolicy == .string("IF_NOT_PRESENT"))
+        #expect(first.create["HostConfig"]?["Memory"] == nil)
         #expect(first.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("echo default image")]))
         let second = try #require(plan.tasks[1].container)
         #expect(second.create["Image"] == .string("centos"))
+        #expect(second.pullPolicy == .string("NEVER"))
         // Forced failFast: false wins over the task's own true; runner defaults merge key by key.
         #expect(second.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("echo own image, forced failFast false")]))
         #expect(second.create["HostConfig"]?["Memory"] == .int(134_217_728))
         #expect(second.create["HostConfig"]?["MemorySwap"] == .int(268_435_456))
+    }
+
+    @Test func pluginDefaultsMatchARawPrefixAndConcatenateLists() throws {
+        let plan = try compile(Self.planFixtures.appendingPathComponent("plugin-defaults-lists.yaml"))
+        let task = try #require(plan.tasks[0].container)
+        // Kestra's MapUtils.merge: the default's items, then the task's.
+        #expect(task.create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("set -e\necho from-default\necho from-task\necho main")]))
+        // `io.kestra.plugin.scripts.` (a trailing dot) is a prefix of the type as written.
+        #expect(task.create["Env"] == .array([.string("FROM_PREFIX=yes"), .template("WORKING_DIR={{ workingDir }}")]))
     }
 
     @Test func deprecatedOptionsMapOntoTheRunner() throws {
@@ -175,9 +185,14 @@ import Testing
         #expect(docker.create["HostConfig"]?["NetworkMode"] == .string("host"))
         #expect(plan.tasks[1].kind == .process)
         #expect(plan.tasks[1].process?.files.outputDirectory == true)
+        // The deprecated docker options keep the image's entrypoint (no Entrypoint is sent).
+        #expect(docker.create["Entrypoint"] == nil)
         let python = try #require(plan.tasks[2].container)
         #expect(python.create["Image"] == .string("python:3.13-slim"))
-        #expect(python.files.inputFiles["python-script.py"] == .string("true = True\nfalse = False\nnull = None\nprint(\"hello\")\n"))
+        let script = try #require(python.files.inputFiles.first { $0.key.hasSuffix(".py") })
+        let digits = script.key.dropLast(3).allSatisfy { $0.isNumber }
+        #expect(digits, "a temp-style name of digits, as Kestra's")
+        #expect(script.value == .string("true = True\nfalse = False\nnull = None\nprint(\"hello\")\n"))
         let run = try #require(plan.tasks[4].container)
         #expect(run.create["Cmd"] == .array([.string("echo"), .template("{{ flow.id }}")]))
         #expect(run.create["Entrypoint"] == nil)
@@ -234,7 +249,7 @@ import Testing
     @Test func anotherVersionIsRefused() throws {
         let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
         var text = String(decoding: plan.encoded(), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+        text = text.replacingOccurrences(of: "\"version\" : \(Plan.currentVersion)", with: "\"version\" : \(Plan.currentVersion + 1)")
         #expect(throws: PlanFormatError.self) { try Plan.decode(Data(text.utf8)) }
     }
 }

@@ -21,7 +21,7 @@ struct ContainerTaskTests {
         #expect(run.result.state == .failed)
         #expect(run.task("boom")?.state == .failed)
         #expect(run.task("boom")?.exitCode == 1)
-        #expect(run.task("boom")?.message == "exit code 1")
+        #expect(run.task("boom")?.message == "Command failed with exit code 1")
         #expect(run.task("never") == nil)
         #expect(run.lines.all.contains("INFO [report] k was v code 1"))
     }
@@ -59,20 +59,24 @@ struct ContainerTaskTests {
         #expect(run.result.state == .success, "\(run.text)")
         #expect(run.lines.all.contains("INFO [limited] 65534"))
         let id = try #require(run.task("limited")?.containerId)
-        let engine = try DockerEngine(host: "unix://" + Engine.socket)
+        let engine = try Engine.real()
         try await engine.ping()
         let inspect = try await engine.inspect(id)
-        let host = try #require(inspect["HostConfig"] as? [String: Any])
-        #expect(host["NanoCpus"] as? Int == 500_000_000)
-        #expect(host["Memory"] as? Int == 67_108_864)
-        #expect(host["ShmSize"] as? Int == 33_554_432)
-        #expect(host["NetworkMode"] as? String == "none")
-        #expect(host["ExtraHosts"] as? [String] == ["db.local:127.0.0.1"])
-        #expect((inspect["Config"] as? [String: Any])?["User"] as? String == "65534")
-        let labels = (inspect["Config"] as? [String: Any])?["Labels"] as? [String: String] ?? [:]
+        let host = inspect.hostConfig
+        #expect(host.nanoCpus == 500_000_000)
+        #expect(host.memory == 67_108_864)
+        #expect(host.shmSize == 33_554_432)
+        #expect(host.networkMode == "none")
+        #expect(host.extraHosts == ["db.local:127.0.0.1"])
+        #expect(inspect.config.user == "65534")
+        let labels = inspect.config.labels ?? [:]
         #expect(labels["kestra.io/task-id"] == "limited")
+        #expect(labels["kestra.io/flow-id"] == "t")
+        #expect(labels["kestra.io/namespace"] == "company.team")
         #expect(labels["kestra.io/execution-id"] == run.result.executionId)
-        #expect(labels["kestra.io/taskrun-attempt"] == "1")
+        // Kestra's attempt label counts earlier attempts (0 on the first); the task run id is the run's.
+        #expect(labels["kestra.io/taskrun-attempt"] == "0")
+        #expect(labels["kestra.io/taskrun-id"] == run.task("limited")?.taskrunId)
         try await engine.remove(id)
         await engine.shutdown()
     }
@@ -132,10 +136,15 @@ struct ContainerTaskTests {
         #expect(a[0] < b[1] && b[0] < a[1])
     }
 
-    @Test func escapingSymlinkInTheWorkingDirectoryIsRefused() async throws {
-        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("evil", ["ln -s /etc/passwd leak"], extra: "    outputFiles: [\"leak\"]\n"))
-        #expect(run.result.state == .failed)
-        #expect(run.task("evil")?.message?.contains("refusing symlink \"leak\"") == true, "\(run.text)")
+    @Test func anEscapingSymlinkIsNotCopiedOutOfTheContainer() async throws {
+        // Kestra keeps only regular files as outputs; berth also never recreates, on the host,
+        // a link that leads out of the working directory.
+        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("evil", ["ln -s /etc/passwd leak", "echo data > kept.txt"],
+                                                                       extra: "    outputFiles: [\"leak\", \"kept.txt\"]\n"))
+        #expect(run.result.state == .success, "\(run.text)")
+        #expect(run.lines.all.contains { $0.hasPrefix("WARN [evil] not copying symlink \"leak\" → \"/etc/passwd\"") }, "\(run.text)")
+        guard case .object(let files)? = run.task("evil")?.outputs?["outputFiles"] else { Issue.record("no outputFiles"); return }
+        #expect(files.keys.sorted() == ["kept.txt"])
     }
 
     @Test func hostVolumesNeedTheOperator() async throws {
@@ -147,13 +156,17 @@ struct ContainerTaskTests {
 
     @Test func retryMakesANewAttempt() async throws {
         let run = try await TestRun.run(flowHead + "tasks:\n" + shell("flaky", ["exit 3"], extra: "    retry:\n      type: constant\n      interval: PT0.1S\n      maxAttempts: 3\n"))
-        #expect(run.task("flaky")?.attempts == 3)
+        #expect(run.task("flaky")?.attempts.count == 3)
+        #expect(run.task("flaky")?.attempts.map(\.exitCode) == [3, 3, 3])
         #expect(run.task("flaky")?.state == .failed)
     }
 
-    @Test func warningOnStdErr() async throws {
-        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("noisy", ["echo oops >&2"]))
-        #expect(run.result.state == .warning)
+    @Test func stderrIsLoggedAtErrorAndDoesNotMakeAWarning() async throws {
+        // Kestra >= 0.23: output on stderr no longer changes the state (warningOnStdErr is ignored).
+        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("noisy", ["echo oops >&2", "echo", "echo done"]))
+        #expect(run.result.state == .success)
         #expect(run.lines.all.contains("ERROR [noisy] oops"))
+        // The Docker runner splits on runs of line breaks: the blank line is not logged.
+        #expect(run.output("noisy") == ["oops", "done"])
     }
 }

@@ -1,3 +1,4 @@
+import BerthEngine
 import BerthExecutor
 import Foundation
 import Testing
@@ -180,18 +181,15 @@ struct CrashSafetyTests {
     }
 
     @Test func gcRemovesLeftoversOfDeadExecutionsOnly() async throws {
-        let engine = try DockerEngine(host: "unix://" + Engine.socket)
+        let engine = try Engine.real()
         try await engine.ping()
-        let body = try JSONSerialization.data(withJSONObject: [
-            "Image": "busybox:1.36", "Cmd": ["true"],
-            "Labels": ["berth.runner": "berth", "kestra.io/execution-id": "deadExecution\(UUID().uuidString.prefix(6))", "kestra.io/task-id": "orphan",
-                       "berth.state": directory.appendingPathComponent(".berth").standardizedFileURL.path],
-        ])
-        let (id, _) = try await engine.create(body: [UInt8](body))
+        let labels = ["berth.runner": "berth", "kestra.io/execution-id": "deadExecution\(UUID().uuidString.prefix(6))", "kestra.io/task-id": "orphan",
+                      "berth.state": directory.appendingPathComponent(".berth").standardizedFileURL.path]
+        let id = try await engine.create(ContainerCreateRequest(image: "busybox:1.36", cmd: ["true"], labels: labels)).id
         let gc = try BerthProcess(["gc"], cwd: directory)
         #expect(await gc.finish() == 0, "\(gc.text)")
         #expect(gc.text.contains("removed \(id.prefix(12))"))
-        await #expect(throws: ExecutorError.self) { _ = try await engine.inspect(id) }
+        await #expect(throws: EngineError.self) { _ = try await engine.inspect(id) }
         await engine.shutdown()
     }
 }

@@ -1,5 +1,6 @@
 import BerthCompiler
 import BerthDiagnostics
+import BerthEngine
 import BerthExecutor
 import BerthPlan
 import Foundation
@@ -18,12 +19,23 @@ enum Engine {
         print("skipping executor tests: \(reason)")
         return reason
     }
+
+    static func real() throws -> DockerEngine { try DockerEngine(host: "unix://" + socket) }
 }
 
-/// Compiles inline YAML and runs it on the engine, capturing every log line.
+/// Compiles inline YAML and runs it — on the in-memory engine when one is given (or when the
+/// flow has no container task), else on the real engine — capturing every log line.
 final class TestRun: @unchecked Sendable {
     let lines = LockedLines()
     var result: ExecutionResult!
+    /// The state directory (kept until the test object goes).
+    let state: URL
+
+    init(state: URL) {
+        self.state = state
+    }
+
+    deinit { try? FileManager.default.removeItem(at: state) }
 
     final class LockedLines: @unchecked Sendable {
         private let lock = NSLock()
@@ -41,26 +53,68 @@ final class TestRun: @unchecked Sendable {
         return plan
     }
 
-    static func run(_ yaml: String, inputs: [String: String] = [:], environment: [String: String] = [:],
-                    allowVolumes: Bool = false) async throws -> TestRun {
-        let run = TestRun()
-        let plan = try compile(yaml)
-        let engine = try DockerEngine(host: "unix://" + Engine.socket)
-        try await engine.ping()
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("berth-exec-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: state) }
+    static func newState() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("berth-exec-\(UUID().uuidString)")
+    }
+
+    static func run(_ yaml: String, inputs: [String: String] = [:], environment: [String: String] = [:], allowVolumes: Bool = false,
+                    engine: InMemoryEngine? = nil, state: URL? = nil, namespaceFiles: URL? = nil, workingDirectory: String? = nil) async throws -> TestRun {
+        try await run(plan: try compile(yaml), inputs: inputs, environment: environment, allowVolumes: allowVolumes, engine: engine,
+                      state: state, namespaceFiles: namespaceFiles, workingDirectory: workingDirectory)
+    }
+
+    static func run(plan: Plan, inputs: [String: String] = [:], environment: [String: String] = [:], allowVolumes: Bool = false,
+                    engine: InMemoryEngine? = nil, state: URL? = nil, namespaceFiles: URL? = nil, workingDirectory: String? = nil,
+                    resuming: String? = nil) async throws -> TestRun {
+        let run = TestRun(state: state ?? newState())
+        let provider: any EngineProvider
+        let needsReal = engine == nil && PlanNodes.all(plan).contains { $0.container != nil }
+        if needsReal {
+            let real = try Engine.real()
+            try await real.ping()
+            provider = SingleEngineProvider(real)
+        } else {
+            provider = SingleEngineProvider(engine ?? InMemoryEngine())
+        }
         let lines = run.lines
         let log = ExecutionLog { level, line in lines.append("\(level.rawValue) \(line)") }
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SECRET_") }
         for (k, v) in environment { env[k] = v }
-        let runner = try PlanRunner(plan: plan, engine: engine, options: RunOptions(stateDirectory: state, inputs: inputs, allowHostVolumes: allowVolumes, environment: env), log: log)
+        let options = RunOptions(stateDirectory: run.state, inputs: inputs, allowHostVolumes: allowVolumes, environment: env,
+                                 namespaceFilesDirectory: namespaceFiles, workingDirectory: workingDirectory ?? FileManager.default.currentDirectoryPath)
+        let runner = try resuming.map { try PlanRunner(resuming: $0, engines: provider, options: options, log: log) }
+            ?? PlanRunner(plan: plan, engines: provider, options: options, log: log)
+        runner.pullBackoff = [0.01, 0.01, 0.01, 0.01]
         run.result = await runner.run()
-        await engine.shutdown()
+        if needsReal { for engine in provider.engines { await engine.shutdown() } }
         return run
     }
 
     func task(_ id: String) -> TaskRunSummary? { result.tasks.last { $0.taskId == id } }
+    func runs(_ id: String) -> [TaskRunSummary] { result.tasks.filter { $0.taskId == id } }
     var text: String { lines.all.joined(separator: "\n") }
+    /// The log lines of one task, without the level and prefix.
+    func output(_ id: String) -> [String] {
+        lines.all.compactMap { line in
+            guard let range = line.range(of: "[\(id)] ") else { return nil }
+            return String(line[range.upperBound...])
+        }
+    }
+}
+
+/// Every node of a plan.
+enum PlanNodes {
+    static func all(_ plan: Plan) -> [PlanNode] {
+        var out: [PlanNode] = []
+        func visit(_ nodes: [PlanNode]) {
+            for node in nodes {
+                out.append(node)
+                visit(node.children.values.flatMap { $0 } + node.errors + node.finally)
+            }
+        }
+        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution)
+        return out
+    }
 }
 
 let flowHead = "id: t\nnamespace: company.team\n"
@@ -68,6 +122,10 @@ let flowHead = "id: t\nnamespace: company.team\n"
 func shell(_ id: String, _ commands: [String], image: String = "busybox:1.36", extra: String = "", runner: String = "") -> String {
     var out = "  - id: \(id)\n    type: io.kestra.plugin.scripts.shell.Commands\n    containerImage: \(image)\n" + extra
     if !runner.isEmpty { out += "    taskRunner:\n      type: io.kestra.plugin.scripts.runner.docker.Docker\n" + runner }
-    out += "    commands:\n" + commands.map { "      - \"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"\n" }.joined()
+    out += "    commands:\n" + commands.map { "      - \"\($0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"\n" }.joined()
     return out
+}
+
+func log(_ id: String, _ message: String, extra: String = "") -> String {
+    "  - id: \(id)\n    type: io.kestra.plugin.core.log.Log\n    message: \"\(message.replacingOccurrences(of: "\"", with: "\\\""))\"\n" + extra
 }

@@ -1,3 +1,4 @@
+import BerthEngine
 import BerthExecutor
 import BerthPlan
 import Foundation
@@ -9,13 +10,13 @@ struct PreflightTests {
         let plan = try TestRun.compile(flowHead + "tasks:\n" + shell("first", ["echo should not run"]) +
             shell("missing", ["true"], image: "berth-test/absent:9", runner: "      pullPolicy: NEVER\n") +
             shell("creds", ["true"], runner: "      credentials:\n        username: u\n        password: \"{{ secret('NOT_SET_ANYWHERE') }}\"\n"))
-        let engine = try DockerEngine(host: "unix://" + Engine.socket)
+        let engine = try Engine.real()
         try await engine.ping()
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("berth-pre-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
-        let runner = try PlanRunner(plan: plan, engine: engine, options: RunOptions(stateDirectory: state, environment: [:]), log: ExecutionLog { _, _ in })
+        let runner = try PlanRunner(plan: plan, engines: SingleEngineProvider(engine), options: RunOptions(stateDirectory: state, environment: [:]), log: ExecutionLog { _, _ in })
         do {
-            try await runner.preflight(engine)
+            try await runner.preflight()
             Issue.record("preflight passed")
         } catch {
             let message = "\(error)"
@@ -32,10 +33,10 @@ struct PreflightTests {
         let run = try await TestRun.run(flowHead + "tasks:\n" + shell("detached", ["sleep 5"], runner: "      wait: false\n      host: unix://\(Engine.socket)\n"))
         #expect(run.result.state == .success)
         let id = try #require(run.task("detached")?.containerId)
-        let engine = try DockerEngine(host: "unix://" + Engine.socket)
+        let engine = try Engine.real()
         try await engine.ping()
         let inspect = try await engine.inspect(id)
-        #expect((inspect["State"] as? [String: Any])?["Running"] as? Bool == true)
+        #expect(inspect.state.running)
         try await engine.remove(id)
         await engine.shutdown()
     }

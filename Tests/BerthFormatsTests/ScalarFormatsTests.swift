@@ -10,10 +10,13 @@ import Testing
         #expect(ByteSize.bytes("1Kb") == 1024)
         #expect(ByteSize.bytes(" 64KB\t") == 64 << 10)
         #expect(ByteSize.bytes("\u{00A0}64KB") == 64 << 10)  // a Unicode space trims too
+        // Signed as Long.parseLong reads it: -1 is unlimited swap.
+        #expect(ByteSize.bytes("-1") == -1)
+        #expect(ByteSize.bytes("-1MB") == -(1 << 20))
     }
 
     @Test func rejectsWhatMicronautRejects() {
-        for text in ["", "MB", "-1", "-1MB", "1.5GB", "5 KB", "1TB", "12B", "abc", "9223372036854775807KB", "１MB"] {
+        for text in ["", "MB", "-", "+-1", "1.5GB", "5 KB", "1TB", "12B", "abc", "9223372036854775807KB", "１MB"] {
             #expect(ByteSize.bytes(text) == nil, "\(text)")
         }
     }
