@@ -37,16 +37,18 @@ public enum MiniShell {
         mutating func run(line: String) async -> Int? {
             let trimmed = line.trimmingCharacters(in: [" ", "\t", "\r"])
             if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
-            var skip = false
-            for (connector, text) in Self.split(trimmed) {
-                if connector == "&&" && status != 0 { skip = true }
-                if connector == "||" && status == 0 { skip = true }
-                if connector == ";" { skip = false }
-                if skip { continue }
-                if Task.isCancelled { return 1 }
-                let words = Self.words(text, variables: variables, lastStatus: status)
-                if let code = await execute(words) { return code }
-                if errexit && status != 0 && connector != "&&" && connector != "||" { return status }
+            let parts = Self.split(trimmed)
+            for (index, (connector, text)) in parts.enumerated() {
+                // In `a && b` / `a || c` the right side runs or not by a's status; set -e looks
+                // only at the end of such a list.
+                let skip = (connector == "&&" && status != 0) || (connector == "||" && status == 0)
+                if !skip {
+                    if Task.isCancelled { return 1 }
+                    let words = Self.words(text, variables: variables, lastStatus: status)
+                    if let code = await execute(words) { return code }
+                }
+                let endOfList = index + 1 == parts.count || parts[index + 1].0 == ";"
+                if errexit && endOfList && status != 0 { return status }
             }
             if errexit && status != 0 { return status }
             return nil
@@ -179,7 +181,7 @@ public enum MiniShell {
                 status = 0
             case "cat":
                 status = 0
-                for file in arguments {
+                for file in arguments.flatMap({ container.expand($0) }) {
                     if let bytes = container.read(file) { out += String(decoding: bytes, as: UTF8.self) } else {
                         container.stderr("cat: can't open '\(file)': No such file or directory\n")
                         status = 1

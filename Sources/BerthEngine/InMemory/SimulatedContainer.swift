@@ -136,6 +136,20 @@ public final class SimulatedContainer: @unchecked Sendable {
         }
     }
 
+    /// A word with `*` or `?` expanded against the files of its directory (as a shell
+    /// globs); the word itself when nothing matches.
+    public func expand(_ word: String) -> [String] {
+        guard word.contains("*") || word.contains("?") else { return [word] }
+        let target = absolute(word)
+        let directory = String(target[..<(target.lastIndex(of: "/") ?? target.startIndex)])
+        let pattern = String(target[(target.lastIndex(of: "/").map { target.index(after: $0) } ?? target.startIndex)...])
+        let matches = files(under: directory.isEmpty ? "/" : directory).filter { path in
+            let name = String(path.dropFirst(directory.count + 1))
+            return !name.contains("/") && fnmatch(pattern, name, 0) == 0
+        }
+        return matches.isEmpty ? [word] : matches
+    }
+
     public func isDirectory(_ path: String) -> Bool { lock.withLock { directories.contains(absolute(path)) } }
 
     /// Paths of the files directly or indirectly under `directory`, sorted.

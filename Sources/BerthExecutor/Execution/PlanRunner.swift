@@ -1,5 +1,6 @@
 import BerthEngine
 import BerthExpressions
+import BerthFormats
 import BerthPlan
 import Foundation
 
@@ -208,13 +209,40 @@ public final class PlanRunner: @unchecked Sendable {
                                error: error.map(masker.mask))
     }
 
+    /// The flow's `outputs`, each rendered and converted to its declared type.
     private func flowOutputs() async throws(ExecutorError) -> JSONValue {
         var result: [String: JSONValue] = [:]
         for output in plan.outputs {
             let evaluator = await evaluator(for: nil, scope: Scope())
-            result[output.id] = try Values.render(output.value, with: evaluator)
+            let value = try Values.render(output.value, with: evaluator)
+            if output.type == "SECRET" { masker.register(value.plainText) }
+            result[output.id] = try Self.typed(value, output)
         }
         return .object(result)
+    }
+
+    static func typed(_ value: JSONValue, _ output: PlanOutput) throws(ExecutorError) -> JSONValue {
+        func invalid(_ what: String) -> ExecutorError { .task("output \"\(output.id)\" must be \(what), but rendered \"\(value.plainText)\"") }
+        let text = value.plainText.trimmingCharacters(in: .whitespaces)
+        switch output.type {
+        case "INT":
+            if case .int = value { return value }
+            guard let i = KestraNumber.integer(text) else { throw invalid("an integer") }
+            return .int(i)
+        case "FLOAT":
+            if case .double = value { return value }
+            if case .int(let i) = value { return .double(Double(i)) }
+            guard let d = KestraNumber.double(text) else { throw invalid("a number") }
+            return .double(d)
+        case "BOOLEAN", "BOOL":
+            if case .bool = value { return value }
+            guard ["true", "false"].contains(text.lowercased()) else { throw invalid("true or false") }
+            return .bool(text.lowercased() == "true")
+        case "JSON", "ARRAY", "MULTISELECT", "YAML":
+            return value
+        default:
+            return .string(value.plainText)
+        }
     }
 
     /// Appends to the journal; on failure the execution stops (interrupted) and false is returned.

@@ -94,9 +94,13 @@ public final class SecretMasker: @unchecked Sendable {
         result.append(Data(bytes).base64EncodedString())
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        if let encoded = value.addingPercentEncoding(withAllowedCharacters: allowed), encoded != value {
-            result.append(encoded)
-            result.append(encoded.replacingOccurrences(of: "%20", with: "+"))
+        // URL-encoded as RFC 3986 leaves unreserved characters, and as encoders that keep only
+        // letters and digits do (a space may be + in forms).
+        for set in [allowed, CharacterSet.alphanumerics] {
+            if let encoded = value.addingPercentEncoding(withAllowedCharacters: set), encoded != value {
+                result.append(encoded)
+                result.append(encoded.replacingOccurrences(of: "%20", with: "+"))
+            }
         }
         return result
     }

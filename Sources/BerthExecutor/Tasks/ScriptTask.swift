@@ -32,11 +32,10 @@ extension PlanRunner {
             if let property = fileSpec.namespaceFiles,
                let selection = try NamespaceFiles.selection(try Values.render(property, with: evaluator), flowNamespace: plan.flow.namespace) {
                 let count = try namespaceFiles.load(selection, into: files.directory) { log.task(node.id, .warn, $0) }
-                log.task(node.id, .debug, "Loaded \(count) namespace files from '\(selection.namespaces.joined(separator: ", "))'")
+                log.task(node.id, .info, "Loaded \(count) namespace files from '\(selection.namespaces.joined(separator: ", "))'")
             }
             try files.writeInputs(try inputFiles(.object(fileSpec.inputFiles), evaluator: evaluator))
             if let outputDir {
-                try files.writeInputs([])
                 do { try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(outputDir), withIntermediateDirectories: true) } catch {
                     throw ExecutorError.journal("cannot create the output directory in \(files.directory.path): \(error.localizedDescription)")
                 }

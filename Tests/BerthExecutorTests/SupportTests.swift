@@ -1,0 +1,118 @@
+import BerthEngine
+import BerthExpressions
+import BerthPlan
+import Foundation
+import Testing
+@testable import BerthExecutor
+
+@Suite struct SecretMaskerTests {
+    @Test func maskingCoversBase64AtEveryAlignmentAndURLEncoding() throws {
+        let masker = SecretMasker()
+        let secret = "hunter2-very-secret/+="
+        masker.register(secret)
+        for prefix in ["", "a", "ab", "token is "] {
+            // The secret inside a longer encoded text, at each of the three byte alignments.
+            let encoded = Data((prefix + secret + " and more").utf8).base64EncodedString()
+            #expect(masker.mask(encoded).contains(SecretMasker.replacement), "prefix \"\(prefix)\": \(encoded)")
+            let urlSafe = encoded.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            #expect(masker.mask(urlSafe).contains(SecretMasker.replacement))
+        }
+        #expect(masker.mask("x=" + secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!) == "x=******")
+        #expect(masker.mask("plain " + secret) == "plain ******")
+        #expect(masker.mask("nothing to hide") == "nothing to hide")
+    }
+
+    @Test func shortValuesAreNotMaskedAndLongerOnesWinOverTheirParts() {
+        let masker = SecretMasker()
+        masker.register(["ab", "secret", "secret-and-more"])
+        #expect(masker.mask("ab secret-and-more secret") == "ab ****** ******")
+    }
+
+    @Test func valuesInsideJSONAreMasked() {
+        let masker = SecretMasker()
+        masker.register("hunter2-json")
+        #expect(masker.mask(JSONValue.object(["k": .array([.string("is hunter2-json")])])) == .object(["k": .array([.string("is ******")])]))
+    }
+}
+
+@Suite struct OutputProtocolTests {
+    @Test func framesAreReadAsKestraReadsThem() {
+        var state = OutputProtocol()
+        #expect(state.handle("::{\"outputs\":{\"x\":1}}::") == .consumed(logs: [], messages: []))
+        #expect(state.handle(" ::{\"outputs\":{}}::") == .log(" ::{\"outputs\":{}}::"), "the frame must be the whole line")
+        if case .malformed(let warning) = state.handle("::{not json}::") { #expect(warning.hasPrefix("Invalid outputs '")) } else { Issue.record("not malformed") }
+        // Jackson reads the first value of two frames on a line and ignores the rest.
+        #expect(state.handle("::{\"outputs\":{\"y\":2}}:: ::{\"outputs\":{\"y\":3}}::") == .consumed(logs: [], messages: []))
+        #expect(state.outputs["x"] == .int(1) && state.outputs["y"] == .int(2))
+    }
+
+    @Test func anInvalidPartMakesTheWholeFrameInvalid() {
+        var state = OutputProtocol()
+        for frame in ["::{\"outputs\":{\"a\":1},\"logs\":[{\"level\":\"info\",\"message\":\"hi\"}]}::",
+                      "::{\"outputs\":5}::",
+                      "::{\"outputs\":{\"a\":1},\"metrics\":[{\"name\":\"m\",\"value\":1}]}::"] {
+            guard case .malformed = state.handle(frame) else { Issue.record("accepted \(frame)"); continue }
+        }
+        #expect(state.outputs["a"] == nil)
+        #expect(state.handle("::{\"logs\":[{\"level\":\"WARN\",\"message\":\"careful\"}],\"metrics\":[{\"name\":\"t\",\"type\":\"timer\",\"value\":\"PT1.5S\"}]}::")
+            == .consumed(logs: [.warn], messages: ["careful"]))
+        #expect(state.metrics == [MetricEntry(type: "timer", name: "t", value: 1.5, tags: [:])])
+    }
+
+    @Test func surrogatesThatDoNotPairAreNoCrash() {
+        var state = OutputProtocol()
+        #expect(state.handle("::{\"outputs\":{\"s\":\"\\uD800\\u0041\"}}::") == .consumed(logs: [], messages: []))
+    }
+}
+
+@Suite struct PathGlobTests {
+    @Test func javaGlobSyntax() throws {
+        func matches(_ pattern: String, _ path: String) -> Bool { PathGlob(pattern)?.matches(path) ?? false }
+        #expect(matches("*.txt", "a.txt") && !matches("*.txt", "d/a.txt"))
+        #expect(matches("**.txt", "d/e/a.txt") && matches("**/*.txt", "d/a.txt") && !matches("**/*.txt", "a.txt"))
+        #expect(matches("*.{csv,json}", "x.json") && !matches("*.{csv,json}", "x.xml"))
+        #expect(matches("[ab]?.log", "b1.log") && !matches("[!ab]?.log", "a1.log"))
+        #expect(matches("regex:.*\\.md", "docs/x.md"))
+        #expect(PathGlob("{a,{b}}") == nil && PathGlob("[abc") == nil)
+    }
+
+    @Test func namespaceFilePatternsAsKestraAnchorsThem() {
+        func included(_ pattern: String, _ path: String) -> Bool { NamespaceFiles.matcher(pattern)?.matches("/" + path) ?? false }
+        #expect(included("scripts/a.py", "scripts/a.py") && included("scripts/a.py", "x/scripts/a.py"))
+        #expect(!included("*.py", "a.py"), "Kestra tests \"/a.py\": *.py matches nothing")
+        #expect(included("**.py", "a.py") && included("/scripts/**", "scripts/deep/b.py"))
+    }
+}
+
+@Suite struct KestraConventionsTests {
+    @Test func labelValuesAreNormalisedAsKestraDoes() {
+        #expect(Labels.normalize(String(repeating: "a", count: 70)) == String(repeating: "a", count: 63))
+        #expect(Labels.normalize("a-_") == "a-", "each end character is stripped once, in the order - . _")
+        #expect(Labels.normalize("company.team.") == "company.team")
+    }
+
+    @Test func truthiness() {
+        #expect(!KestraTruth.isTrue("false") && !KestraTruth.isTrue("0") && !KestraTruth.isTrue("-0") && !KestraTruth.isTrue(""))
+        #expect(KestraTruth.isTrue("False") && KestraTruth.isTrue("null") && KestraTruth.isTrue("0.0") && KestraTruth.isTrue(" false"))
+    }
+
+    @Test func storageSlugsAndURIs() {
+        #expect(Storage.slug("my_Flow") == "my-flow")
+        #expect(Storage.slug(" a  b_") == "a-b")
+        #expect(Storage.taskPath(namespace: "company.team", flow: "F", execution: "E", task: "t_1", taskrun: "R") == "/company/team/f/executions/E/tasks/t-1/R")
+        let storage = Storage(stateDirectory: URL(fileURLWithPath: "/state"))
+        #expect(storage.file(for: "kestra:///a/b/c.txt")?.path == "/state/storage/a/b/c.txt")
+        #expect(storage.file(for: "kestra:///a/../../etc/passwd") == nil)
+        #expect(Storage.stableId("/x/y").count == 22 && Storage.stableId("/x/y") == Storage.stableId("/x/y"))
+    }
+
+    @Test func retryDelays() {
+        let exponential = RetryPolicy(retry: PlanRetry(type: "exponential", maxAttempts: 10, maxDurationSeconds: nil, intervalSeconds: 1,
+                                                       minIntervalSeconds: nil, maxIntervalSeconds: 5, delayFactor: 2, warningOnRetry: false))
+        #expect((1...5).map { exponential.delay(after: $0) } == [1, 2, 4, 5, 5])
+        let huge = RetryPolicy(retry: PlanRetry(type: "exponential", maxAttempts: nil, maxDurationSeconds: nil, intervalSeconds: 1,
+                                                minIntervalSeconds: nil, maxIntervalSeconds: nil, delayFactor: 1e300, warningOnRetry: false))
+        #expect(huge.delay(after: 5).isFinite, "no overflow to infinity")
+        #expect(huge.maxAttempts == Int.max, "without maxAttempts Kestra retries until maxDuration")
+    }
+}
