@@ -1,5 +1,6 @@
 import BerthCompiler
 import BerthDiagnostics
+import BerthExecutor
 import BerthPlan
 import BerthYAML
 import Foundation
@@ -7,7 +8,8 @@ import Foundation
 /// One input through the whole front end: reader → checker → lowering → plan JSON and text,
 /// and the diagnostics through the renderers that slice source lines by their ranges (the JSON
 /// and SARIF renderers only copy strings into Foundation's encoder, which costs more than
-/// everything else here together).
+/// everything else here together); then through the executor's run-time parsers (templates,
+/// input coercion, the output protocol, the engine stream, tar archives, the masker).
 enum FuzzPipeline {
     /// A smaller alias budget than `berth lint`'s million nodes: the same code path answers an
     /// alias bomb, without one slow input costing a thousand ordinary ones.
@@ -29,6 +31,7 @@ enum FuzzPipeline {
             }
             _ = PlanText.render(plan)
         }
+        RuntimeProbe.run(bytes)
     }
 }
 
