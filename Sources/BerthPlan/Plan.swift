@@ -251,6 +251,19 @@ public struct ProcessSpec: Codable, Sendable, Hashable {
 }
 
 extension Plan {
+    /// Every node: tasks, handlers and their children, depth first in flow order.
+    public var allNodes: [PlanNode] {
+        var out: [PlanNode] = []
+        func visit(_ nodes: [PlanNode]) {
+            for node in nodes {
+                out.append(node)
+                visit(node.children.keys.sorted().flatMap { node.children[$0] ?? [] } + node.errors + node.finally)
+            }
+        }
+        visit(tasks + errors + finally + afterExecution)
+        return out
+    }
+
     /// The plan as deterministic JSON (sorted keys, pretty, trailing newline).
     public func encoded() -> Data {
         let encoder = JSONEncoder()

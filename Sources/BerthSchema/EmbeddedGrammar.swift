@@ -28,6 +28,7 @@ expressions:
     namespace: {description: "Namespace variables (Enterprise Edition)."}
     workingDir: {description: "Script tasks: the working directory path."}
     outputDir: {description: "Script tasks: the output directory, when enabled."}
+    outputFiles: {description: "Script tasks: each outputFiles name given without a glob → its path in the working directory."}
     bucketPath: {description: "Cloud runners: the bucket path."}
     error: {description: "In errors tasks: the error that failed the execution."}
   filters:
@@ -371,7 +372,7 @@ types:
       extraHosts: {type: "list<string>", description: "host:ip entries (HostConfig.ExtraHosts)."}
       networkMode: {type: string, description: "HostConfig.NetworkMode: bridge, host, none, container:<id> or a network."}
       portBindings: {type: "list<string>", description: "docker run -p style: [ip:]hostPort:containerPort[/proto]."}
-      volumes: {type: "list<string>", description: "host:container[:mode] binds; ignored unless the operator enables volumes."}
+      volumes: {type: "list<string>", description: "host:container[:mode] binds; only with the operator's permission (berth: --allow-volumes)."}
       pullPolicy: {type: enum, values: [IF_NOT_PRESENT, ALWAYS, NEVER], default: IF_NOT_PRESENT, description: "When to pull the image."}
       deviceRequests: {type: "list<DeviceRequest>", dynamic: false, description: "Device requests (GPUs)."}
       cpu: {type: Cpu, dynamic: false, description: "CPU limit."}

@@ -10,7 +10,7 @@ import Testing
         let json = await CLIRun.run(["compile", hello])
         #expect(json.exitCode == 0)
         #expect(json.stdout.contains("\"NanoCpus\" : 1000000000"))
-        #expect(json.stdout.contains("\"version\" : 1"))
+        #expect(json.stdout.contains("\"version\" : 2"))
         let text = await CLIRun.run(["compile", "--format", "text", hello])
         #expect(text.exitCode == 0)
         #expect(text.stdout.contains("- hello [container] Commands (line 7)"))

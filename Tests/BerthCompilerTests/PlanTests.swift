@@ -252,4 +252,42 @@ import Testing
         text = text.replacingOccurrences(of: "\"version\" : \(Plan.currentVersion)", with: "\"version\" : \(Plan.currentVersion + 1)")
         #expect(throws: PlanFormatError.self) { try Plan.decode(Data(text.utf8)) }
     }
+
+    func compile(yaml: String) throws -> Plan {
+        let result = FlowCompile.compile(SourceFile(path: "inline.yaml", text: yaml))
+        #expect(!result.check.diagnostics.contains { $0.severity == .error }, "\(ShortRenderer().render(result.check.diagnostics))")
+        return try #require(result.plans.first)
+    }
+
+    @Test func dockerRunPutsTheCredentialsRegistryBeforeTheImage() throws {
+        func image(_ registry: String, _ image: String) throws -> JSONValue? {
+            let plan = try compile(yaml: "id: r\nnamespace: audit\ntasks:\n  - id: run\n    type: io.kestra.plugin.docker.Run\n    containerImage: \(image)\n" +
+                                   "    credentials: {registry: \"\(registry)\", username: u, password: p}\n")
+            return plan.tasks[0].container?.create["Image"]
+        }
+        #expect(try image("ghcr.io", "org/app:1") == .string("ghcr.io/org/app:1"))
+        #expect(try image("https://ghcr.io/v2/", "org/app:1") == .string("ghcr.io/org/app:1"))
+        #expect(try image("ghcr.io", "ghcr.io/org/app:1") == .string("ghcr.io/org/app:1"))
+        #expect(try image("docker.io", "org/app:1") == .string("org/app:1"))
+    }
+
+    @Test func windowsTargetsGetAnEmptyFirstLineForFailFast() throws {
+        let plan = try compile(yaml: "id: w\nnamespace: audit\ntasks:\n  - id: t\n    type: io.kestra.plugin.scripts.shell.Commands\n    targetOS: WINDOWS\n" +
+                               "    taskRunner: {type: io.kestra.plugin.core.runner.Process}\n    commands: [dir, echo done]\n")
+        #expect(plan.tasks[0].process?.command.last == .string("\r\ndir\r\necho done"))
+    }
+
+    @Test func pythonDependenciesInstallIntoTheLibraryFolderBeforeTheScript() throws {
+        let plan = try compile(yaml: "id: py\nnamespace: audit\ntasks:\n  - id: py\n    type: io.kestra.plugin.scripts.python.Script\n" +
+                               "    dependencies: [requests]\n    packageManager: PIP\n    script: import requests\n")
+        let spec = try #require(plan.tasks[0].container)
+        guard case .array(let cmd)? = spec.create["Cmd"], let script = cmd.last?.template?.text else { Issue.record("no command"); return }
+        let lines = script.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "set -e")
+        #expect(lines[1].hasPrefix("python -m pip install --quiet --no-cache-dir --target=\"{{ workingDir }}/.kestra_additional_python_lib\" --requirement=\"{{ workingDir }}/"))
+        #expect(lines[2].hasPrefix("python {{ workingDir }}/") && lines[2].hasSuffix(".py"))
+        let requirements = try #require(spec.files.inputFiles.first { $0.key.hasSuffix("-requirements.txt") })
+        #expect(requirements.value == .string("requests\n"))
+        #expect(String(describing: spec.create["Env"]).contains("PYTHONPATH={{ workingDir }}/.kestra_additional_python_lib") == true)
+    }
 }

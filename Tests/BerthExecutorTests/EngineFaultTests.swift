@@ -101,4 +101,25 @@ import Testing
         #expect(run.task("t")?.message == "`{{ inputs.cpus }}` rendered \"1e30\", which is not a number of CPUs")
         #expect(run.lines.all.contains { $0.hasPrefix("ERROR [t] FAILED: `{{ inputs.cpus }}`") && $0.hasSuffix("(test.yaml:6)") })
     }
+
+    @Test func resumeFalseStartsANewContainerInsteadOfReattaching() async throws {
+        let engine = InMemoryEngine()
+        let plan = try TestRun.compile(flowHead + "tasks:\n" + shell("long", ["echo starting", "sleep 1", "echo finished"], runner: "      resume: false\n"))
+        let state = TestRun.newState()
+        defer { try? FileManager.default.removeItem(at: state) }
+        let watcher = Task {
+            while engine.containers.isEmpty { try? await Task.sleep(nanoseconds: 10_000_000) }
+            try? await Task.sleep(nanoseconds: 200_000_000)
+            engine.vanish()
+        }
+        let first = try await TestRun.run(plan: plan, engine: engine, state: state)
+        await watcher.value
+        #expect(first.result.state == .interrupted)
+        engine.comeBack()
+        let resumed = try await TestRun.run(plan: plan, engine: engine, state: state, resuming: first.result.executionId)
+        #expect(resumed.result.state == .success, "\(resumed.text)")
+        #expect(engine.containers.count == 2)
+        #expect(engine.wasRemoved(engine.containers[0].id))
+        #expect(resumed.output("long").contains { $0.hasPrefix("resume is false") })
+    }
 }

@@ -68,7 +68,7 @@ final class TestRun: @unchecked Sendable {
                     resuming: String? = nil) async throws -> TestRun {
         let run = TestRun(state: state ?? newState())
         let provider: any EngineProvider
-        let needsReal = engine == nil && PlanNodes.all(plan).contains { $0.container != nil }
+        let needsReal = engine == nil && plan.allNodes.contains { $0.container != nil }
         if needsReal {
             let real = try Engine.real()
             try await real.ping()
@@ -99,21 +99,6 @@ final class TestRun: @unchecked Sendable {
             guard let range = line.range(of: "[\(id)] ") else { return nil }
             return String(line[range.upperBound...])
         }
-    }
-}
-
-/// Every node of a plan.
-enum PlanNodes {
-    static func all(_ plan: Plan) -> [PlanNode] {
-        var out: [PlanNode] = []
-        func visit(_ nodes: [PlanNode]) {
-            for node in nodes {
-                out.append(node)
-                visit(node.children.values.flatMap { $0 } + node.errors + node.finally)
-            }
-        }
-        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution)
-        return out
     }
 }
 

@@ -98,4 +98,12 @@ import Testing
         // `**/*.txt` needs a directory in between (top.txt is not captured), braces alternate.
         #expect(files.keys.sorted() == ["a.csv", "b.json", "report.out", "sub/deep.txt"])
     }
+
+    @Test func theOutputFilesVariableNamesWhereEachFileGoes() async throws {
+        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("t", ["echo x > {{ outputFiles['r.csv'] }}"], extra: "    outputFiles: [r.csv, \"*.log\"]\n"),
+                                        engine: InMemoryEngine())
+        #expect(run.result.state == .success, "\(run.text)")
+        guard case .object(let files)? = run.task("t")?.outputs?["outputFiles"] else { Issue.record("no outputFiles"); return }
+        #expect(files.keys.sorted() == ["r.csv"])
+    }
 }

@@ -105,7 +105,8 @@ struct ScriptLowering {
         let windows = JSONConversion.text(p["targetOS"])?.uppercased() == "WINDOWS"
         let separator = windows ? "\r\n" : "\n"
         var lines: [String] = []
-        if JSONConversion.bool(p["failFast"], default: true) != .bool(false) && !windows { lines.append("set -e") }
+        // failFast: `set -e`; on Windows Kestra puts an empty line where it would go.
+        if JSONConversion.bool(p["failFast"], default: true) != .bool(false) { lines.append(windows ? "" : "set -e") }
         lines += python.installLines(files: &files)
         lines += listText(p["beforeCommands"])
         if schema.name.hasSuffix(".Script") {

@@ -125,7 +125,7 @@ struct InputValues {
             throw ExecutorError.plan("Invalid input for `\(input.id)`, it must be a readable file (give --input \(input.id)=@PATH), but received `\(raw)`")
         }
         do {
-            return try storage.store(copying: URL(fileURLWithPath: absolute), path: inputsPath + "/\(input.id)", name: (absolute as NSString).lastPathComponent)
+            return try storage.store(URL(fileURLWithPath: absolute), path: inputsPath + "/\(input.id)", name: (absolute as NSString).lastPathComponent, move: false)
         } catch {
             throw ExecutorError.journal("cannot store the file of input `\(input.id)` in \(storage.root.path): \(error.localizedDescription)")
         }

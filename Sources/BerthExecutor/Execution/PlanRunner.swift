@@ -46,11 +46,7 @@ public final class PlanRunner: @unchecked Sendable {
         } catch {
             throw ExecutorError.journal("cannot write the plan into \(executionDirectory.path): \(error.localizedDescription)")
         }
-        var started = JournalRecord(kind: .executionStarted)
-        started.flow = "\(plan.flow.namespace).\(plan.flow.id)"
-        started.pid = getpid()
-        started.outputs = .object(Self.persistedInputs(plan, options.inputs))
-        try journal.append(started)
+        try journal.append(Self.startRecord(plan, given: options.inputs))
     }
 
     /// Continues an execution after berth died: finished tasks are not run again, containers of
@@ -91,11 +87,7 @@ public final class PlanRunner: @unchecked Sendable {
         }
         self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(given)
         self.journal = try Journal(directory: directory, masker: masker)
-        var started = JournalRecord(kind: .executionStarted)
-        started.flow = "\(plan.flow.namespace).\(plan.flow.id)"
-        started.pid = getpid()
-        started.outputs = .object(Self.persistedInputs(plan, given))
-        try journal.append(started)
+        try journal.append(Self.startRecord(plan, given: given))
     }
 
     static func inputValues(_ plan: Plan, _ options: RunOptions, storage: Storage, executionId: String, masker: SecretMasker) -> InputValues {
@@ -104,10 +96,15 @@ public final class PlanRunner: @unchecked Sendable {
                     workingDirectory: options.workingDirectory)
     }
 
-    /// Input values as the journal keeps them: SECRET inputs left out, FILE inputs by URI.
-    static func persistedInputs(_ plan: Plan, _ given: [String: String]) -> [String: JSONValue] {
+    /// The record a start (or resume) begins with: the flow, berth's pid (`berth executions`
+    /// tells a live execution by it) and the inputs as given — SECRET inputs left out.
+    static func startRecord(_ plan: Plan, given: [String: String]) -> JournalRecord {
         let secrets = Set(plan.inputs.filter { $0.type == "SECRET" }.map(\.id))
-        return given.filter { !secrets.contains($0.key) }.mapValues { .string($0) }
+        var record = JournalRecord(kind: .executionStarted)
+        record.flow = "\(plan.flow.namespace).\(plan.flow.id)"
+        record.pid = getpid()
+        record.outputs = .object(given.filter { !secrets.contains($0.key) }.mapValues { .string($0) })
+        return record
     }
 
     /// Every `SECRET_*` of the environment is masked from the start: a Process task inherits
@@ -120,7 +117,7 @@ public final class PlanRunner: @unchecked Sendable {
 
     /// Host volumes and privileged mode need the operator's permission (never the flow's).
     static func refuseOperatorSettings(_ plan: Plan, _ options: RunOptions) throws(ExecutorError) {
-        for node in PlanWalk.all(plan) {
+        for node in plan.allNodes {
             guard let c = node.container else { continue }
             if c.requiresHostVolumes && !options.allowHostVolumes {
                 throw ExecutorError.plan("task \"\(node.id)\" (\(plan.source):\(node.source.line)) binds host volumes; the operator must allow them with --allow-volumes")
@@ -260,58 +257,5 @@ public final class PlanRunner: @unchecked Sendable {
     /// containers are left as they are (a resume collects them).
     func abort(_ error: ExecutorError) {
         control.abort(error)
-    }
-}
-
-/// The run's control state: the work task, and why it was aborted.
-final class RunControl: @unchecked Sendable {
-    private let lock = NSLock()
-    private var work: Task<ExecutionResult, Never>?
-    private var failure: ExecutorError?
-
-    func setWork(_ task: Task<ExecutionResult, Never>) {
-        let cancelNow = lock.withLock { () -> Bool in
-            work = task
-            return failure != nil
-        }
-        if cancelNow { task.cancel() }
-    }
-
-    func abort(_ error: ExecutorError) {
-        let task = lock.withLock { () -> Task<ExecutionResult, Never>? in
-            guard failure == nil else { return nil }
-            failure = error
-            return work
-        }
-        task?.cancel()
-    }
-
-    /// Why the execution was aborted, if it was.
-    var fatal: ExecutorError? { lock.withLock { failure } }
-    /// Whether running containers must be left running (an abort, not a stop request).
-    var leavesContainers: Bool { fatal != nil }
-}
-
-/// Every node of a plan (tasks, handlers, children).
-enum PlanWalk {
-    static func all(_ plan: Plan) -> [PlanNode] {
-        var out: [PlanNode] = []
-        func visit(_ nodes: [PlanNode]) {
-            for node in nodes {
-                out.append(node)
-                visit(node.children.keys.sorted().flatMap { node.children[$0]! } + node.errors + node.finally)
-            }
-        }
-        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution)
-        return out
-    }
-}
-
-/// Kestra-style ids: 22 characters of base 62.
-enum Ids {
-    static func make() -> String {
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<22).map { _ in alphabet[Int(generator.next() % 62)] })
     }
 }

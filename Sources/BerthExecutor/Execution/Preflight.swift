@@ -13,7 +13,7 @@ struct Preflight {
     let environment: [String: String]
 
     func check() async throws(ExecutorError) -> [String] {
-        let containers = PlanWalk.all(plan).filter { $0.container != nil }
+        let containers = plan.allNodes.filter { $0.container != nil }
         guard !containers.isEmpty else { return [] }
         let engine: any ContainerEngine
         do {

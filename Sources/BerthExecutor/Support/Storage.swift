@@ -58,26 +58,15 @@ struct Storage: Sendable {
         return root.appendingPathComponent(decoded.joined(separator: "/"))
     }
 
-    /// Stores `source` (moved, as Kestra deletes the local copy after upload) under `path`
-    /// with `name`; returns its URI.
-    func store(moving source: URL, path: String, name: String) throws -> String {
+    /// Stores `source` under `path` with `name`; returns its URI. Output files are moved (Kestra
+    /// deletes the local copy after upload), FILE inputs copied (the user's file stays).
+    func store(_ source: URL, path: String, name: String, move: Bool) throws -> String {
         let encoded = Self.encodeName(name)
         let target = file(forPath: path).appendingPathComponent(encoded)
         let fm = FileManager.default
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-        try fm.moveItem(at: source, to: target)
-        return Self.scheme + path + "/" + encoded
-    }
-
-    /// Stores a copy of `source` (FILE inputs: the user's file stays where it is).
-    func store(copying source: URL, path: String, name: String) throws -> String {
-        let encoded = Self.encodeName(name)
-        let target = file(forPath: path).appendingPathComponent(encoded)
-        let fm = FileManager.default
-        try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
-        try fm.copyItem(at: source, to: target)
+        if move { try fm.moveItem(at: source, to: target) } else { try fm.copyItem(at: source, to: target) }
         return Self.scheme + path + "/" + encoded
     }
 

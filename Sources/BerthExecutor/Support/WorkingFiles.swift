@@ -104,7 +104,7 @@ struct WorkingFiles: Sendable {
         for file in files where matchers.contains(where: { $0.matches(base + "/" + file) }) {
             let name = Storage.stableId(base + "/" + file) + "-" + ((file as NSString).lastPathComponent)
             stored[file] = try io("store output file \(file)") {
-                try storage.store(moving: directory.appendingPathComponent(file), path: storagePath, name: name)
+                try storage.store(directory.appendingPathComponent(file), path: storagePath, name: name, move: true)
             }
         }
         if let outputDir {
@@ -113,7 +113,7 @@ struct WorkingFiles: Sendable {
                 let relative = String(file.dropFirst(prefix.count))
                 let source = directory.appendingPathComponent(file)
                 guard FileManager.default.fileExists(atPath: source.path) else { continue }
-                stored[relative] = try io("store output file \(file)") { try storage.store(moving: source, path: storagePath, name: relative) }
+                stored[relative] = try io("store output file \(file)") { try storage.store(source, path: storagePath, name: relative, move: true) }
             }
         }
         return stored

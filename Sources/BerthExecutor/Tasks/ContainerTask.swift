@@ -157,10 +157,12 @@ struct ContainerTask: Sendable {
     /// no exit is missed.
     private func startAndFollow(_ id: String, user: String?) async throws(ExecutorError) -> ScriptResult {
         do {
-            // The working directory goes in when it has files, an output directory, or a non-root
-            // user who must be able to write it (the daemon creates it root-owned, 0755).
+            // VOLUME: the working directory goes in when it has files, an output directory, or a
+            // non-root user who must be able to write it (the daemon creates it root-owned, 0755).
+            // MOUNT binds the host directory itself: nothing is copied, as in Kestra.
             let user = user ?? ""
-            if !files.allFiles().isEmpty || outputDir != nil || !(user.isEmpty || user == "0" || user.hasPrefix("root") || user.hasPrefix("0:")) {
+            let nonRoot = !(user.isEmpty || user == "0" || user.hasPrefix("root") || user.hasPrefix("0:"))
+            if spec.fileHandlingStrategy != "MOUNT" && (!files.allFiles().isEmpty || outputDir != nil || nonRoot) {
                 try await engine.putArchive(id, path: "/", tar: try files.archive(outputDir: outputDir))
             }
             if try Values.render(spec.wait, with: evaluator) == .bool(false) {
@@ -256,56 +258,6 @@ struct ContainerTask: Sendable {
                 _ = try? await Task.detached { try await engine.remove(id) }.value
             }
             throw failure
-        }
-    }
-}
-
-/// Label values as Kestra's `ScriptService.normalize` writes them: at most 63 characters,
-/// then trailing `-`, then trailing `.`, then trailing `_` removed.
-enum Labels {
-    static func normalize(_ value: String) -> String {
-        var cut = String(value.prefix(63))
-        for character in ["-", ".", "_"] as [Character] {
-            while cut.last == character { cut.removeLast() }
-        }
-        return cut
-    }
-}
-
-/// The plan's create body as a typed request, refusing fields the request model would drop.
-enum CreateBody {
-    static func decode(_ body: JSONValue, taskId: String) throws(ExecutorError) -> ContainerCreateRequest {
-        let request: ContainerCreateRequest
-        do {
-            request = try JSONDecoder().decode(ContainerCreateRequest.self, from: JSONEncoder().encode(body))
-        } catch {
-            throw ExecutorError.task("task \"\(taskId)\": the container settings are not valid: \(DockerEngine.decodingProblem(error))")
-        }
-        let back = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(request))) ?? .null
-        if let path = difference(body, back, path: "") {
-            throw ExecutorError.task("task \"\(taskId)\": the plan's create body has \(path), which this berth does not send to the engine")
-        }
-        return request
-    }
-
-    /// The first path where `a` holds something `b` does not (numbers compared by value).
-    static func difference(_ a: JSONValue, _ b: JSONValue, path: String) -> String? {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            for key in x.keys.sorted() where x[key] != .null {
-                guard let other = y[key] else { return path.isEmpty ? key : "\(path).\(key)" }
-                if let found = difference(x[key]!, other, path: path.isEmpty ? key : "\(path).\(key)") { return found }
-            }
-            return nil
-        case (.array(let x), .array(let y)):
-            guard x.count == y.count else { return path }
-            for (i, pair) in zip(x, y).enumerated() {
-                if let found = difference(pair.0, pair.1, path: "\(path)[\(i)]") { return found }
-            }
-            return nil
-        case (.int(let x), .double(let y)): return Double(x) == y ? nil : path
-        case (.double(let x), .int(let y)): return x == Double(y) ? nil : path
-        default: return a == b ? nil : path
         }
     }
 }

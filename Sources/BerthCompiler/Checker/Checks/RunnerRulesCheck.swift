@@ -10,9 +10,9 @@ enum RunnerRulesCheck {
         holders += context.dockerOptions
         for node in holders {
             if let volumes = node.entry("volumes"), (volumes.value.sequence?.isEmpty == false || volumes.value.isTemplate) {
-                context.report(.warning, "host-volumes", "host volumes are ignored unless the operator enables them",
+                context.report(.warning, "host-volumes", "host volumes need the operator's permission: Kestra drops them without it, berth refuses to run",
                                at: volumes.key.range,
-                               help: "Kestra needs volume-enabled: true in the plugin configuration; berth needs --allow-volumes (or allowVolumes in the berth config)")
+                               help: "Kestra needs volume-enabled: true in the plugin configuration; berth needs --allow-volumes")
             }
             if let config = node["config"] {
                 let text = config.scalar ?? ""

@@ -3,16 +3,6 @@ import BerthExpressions
 import BerthPlan
 import Foundation
 
-/// The result of running one attempt of a script task.
-struct ScriptResult: Sendable {
-    var state: TaskState
-    var exitCode: Int?
-    var message: String?
-    var vars: ValueMap
-    var metrics: [MetricEntry] = []
-    var containerId: String?
-}
-
 extension PlanRunner {
     /// A container or process task, as Kestra's CommandsWrapper runs it: a fresh working
     /// directory per attempt (the WorkingDirectory's when inside one), namespace files, then
@@ -25,6 +15,9 @@ extension PlanRunner {
         let outputDir = fileSpec.outputDirectory ? Storage.stableId(directory.path + "#\(run.id)#\(attempt)") : nil
         var extra: [(String, Value)] = [("workingDir", .string(files.directory.path))]
         if let outputDir { extra.append(("outputDir", .string(files.directory.path + "/" + outputDir))) }
+        // `{{ outputFiles['name'] }}`: where an output file named without a glob is to be written.
+        let named = fileSpec.outputFiles.compactMap(\.stringValue).filter { !$0.contains(where: { "*?[]{}".contains($0) }) && !$0.hasPrefix("regex:") }
+        extra.append(("outputFiles", .map(ValueMap(named.map { ($0, .string(files.directory.path + "/" + $0)) }))))
         let evaluator = await evaluator(for: node, scope: scope, taskrun: run, extra: extra)
         let reattach = recovery.containers[key].flatMap { $0.attempt == attempt ? $0.containerId : nil }
         if reattach == nil {

@@ -2,14 +2,6 @@ import BerthExpressions
 import BerthPlan
 import Foundation
 
-/// The task run a template is rendered for (`taskrun.*`).
-struct TaskRunContext: Sendable {
-    var id: String
-    /// Attempts before this one (0 on the first).
-    var attemptsCount: Int
-    var startDate: Date
-}
-
 extension PlanRunner {
     /// What templates see, as Kestra's RunVariables: `flow`, `execution`, `inputs`, `outputs`,
     /// `tasks`, `vars`, `labels`, `envs`, and for a task `task`, `taskrun`, `parent`, `parents`.
@@ -49,9 +41,13 @@ extension PlanRunner {
             let value = lookup(name)
             if let value { masker.register(value) }
             return value
-        }, readFile: { [storage] path in
-            guard let file = storage.file(for: path), let data = FileManager.default.contents(atPath: file.path) else {
-                throw EvaluationError(message: "read(): no file \"\(path)\" in berth's storage", range: 0..<0)
+        }, readFile: { [storage, namespaceFiles, namespace = plan.flow.namespace] path in
+            // A kestra:// URI is a stored file; nsfile:// or a plain path a namespace file.
+            let file = path.hasPrefix(Storage.scheme) ? storage.file(for: path)
+                : path.hasPrefix("nsfile://") ? namespaceFiles.file(forURI: path, flowNamespace: namespace)
+                : namespaceFiles.file(namespace: namespace, path: path)
+            guard let file, let data = FileManager.default.contents(atPath: file.path) else {
+                throw EvaluationError(message: "read(): no file \"\(path)\" (stored files: kestra://…; namespace files under \(namespaceFiles.root.path))", range: 0..<0)
             }
             return String(decoding: data, as: UTF8.self)
         })
