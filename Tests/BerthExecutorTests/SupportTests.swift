@@ -28,6 +28,17 @@ import Testing
         #expect(masker.mask("ab secret-and-more secret") == "ab ****** ******")
     }
 
+    @Test func aSecretWithLineBreaksIsMaskedWithoutTrapping() {
+        // Fuzzer finding: Foundation's replacingOccurrences trapped on this secret (a \r\n
+        // cluster against a form starting at its \n); masking now works on bytes.
+        let secret = String(decoding: [UInt8]([13, 110, 117, 108, 108, 10, 98, 105, 111, 46, 107, 101, 115, 116, 114, 97, 46, 99, 111, 114, 101, 46, 116, 97, 115, 107, 115, 46, 101, 120, 101, 45, 67, 83, 99, 117, 116, 105, 111, 110, 115, 46, 70, 97, 105, 108, 57, 10, 42, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 70, 97, 105, 108, 25, 10, 0, 0, 48, 46, 123, 99, 115, 118, 44, 111, 10, 99, 115, 111, 110, 125]), as: UTF8.self)
+        let masker = SecretMasker()
+        masker.register(secret)
+        #expect(!masker.mask(secret + " " + secret).contains("kestra.core.tasks"))
+        masker.register("line\r\nbreak-secret")
+        #expect(masker.mask("a line\r\nbreak-secret b") == "a ****** b")
+    }
+
     @Test func valuesInsideJSONAreMasked() {
         let masker = SecretMasker()
         masker.register("hunter2-json")

@@ -31,7 +31,7 @@ public final class InMemoryEngine: ContainerEngine, @unchecked Sendable {
     /// Every container ever created, in creation order.
     private var created: [SimulatedContainer] = []
     private var removedIds: Set<String> = []
-    private var faults: [Operation: [(error: EngineError, matches: @Sendable (String) -> Bool)]] = [:]
+    private var faults: [Operation: [(id: UUID, error: EngineError, matches: @Sendable (String) -> Bool)]] = [:]
     private var gone: EngineError?
     private var log: [Call] = []
     private let behavior: Behavior
@@ -53,18 +53,21 @@ public final class InMemoryEngine: ContainerEngine, @unchecked Sendable {
 
     /// The next `times` calls of `operation` (whose subject `matches`) fail with `error`.
     public func inject(_ error: EngineError, on operation: Operation, times: Int = 1, matching: @escaping @Sendable (String) -> Bool = { _ in true }) {
-        lock.withLock { for _ in 0..<times { faults[operation, default: []].append((error, matching)) } }
+        lock.withLock { for _ in 0..<times { faults[operation, default: []].append((UUID(), error, matching)) } }
     }
 
     /// The engine disappears: every call from now on, every open output stream and every
     /// pending wait fails with `.unreachable`. Containers keep their state (as a daemon's do).
-    public func vanish(reason: String = "connection refused") {
+    /// With `stoppingContainers`, running containers are stopped as a daemon without live-restore
+    /// stops them when it shuts down (SIGTERM: exit 143).
+    public func vanish(reason: String = "connection refused", stoppingContainers: Bool = false) {
         let error = EngineError.unreachable(endpoint: endpoint, reason: reason)
         let all = lock.withLock { () -> [SimulatedContainer] in
             gone = error
             return Array(containersById.values)
         }
         for container in all { container.breakStreams(error) }
+        if stoppingContainers { for container in all { container.deliver(15) } }
     }
 
     /// The engine is back.
@@ -83,15 +86,19 @@ public final class InMemoryEngine: ContainerEngine, @unchecked Sendable {
     public func add(image: String) { _ = lock.withLock { images.insert(image) } }
 
     private func enter(_ operation: Operation, _ subject: String) throws(EngineError) {
-        let failure = lock.withLock { () -> EngineError? in
+        let (gone, pending) = lock.withLock { () -> (EngineError?, [(id: UUID, error: EngineError, matches: @Sendable (String) -> Bool)]) in
             log.append(Call(operation: operation, subject: subject))
-            if let gone { return gone }
-            guard var pending = faults[operation], let index = pending.firstIndex(where: { $0.matches(subject) }) else { return nil }
-            let fault = pending.remove(at: index)
-            faults[operation] = pending
-            return fault.error
+            return (self.gone, faults[operation] ?? [])
         }
-        if let failure { throw failure }
+        if let gone { throw gone }
+        // Predicates run outside the lock: they may ask the engine about its containers.
+        guard let fault = pending.first(where: { $0.matches(subject) }) else { return }
+        let taken = lock.withLock { () -> Bool in
+            guard let index = faults[operation]?.firstIndex(where: { $0.id == fault.id }) else { return false }
+            faults[operation]?.remove(at: index)
+            return true
+        }
+        if taken { throw fault.error }
     }
 
     private func container(_ id: String, _ operation: String) throws(EngineError) -> SimulatedContainer {
@@ -201,7 +208,7 @@ public final class InMemoryEngine: ContainerEngine, @unchecked Sendable {
         return ContainerInspection(
             id: id,
             state: .init(running: status == .running, exitCode: status == .exited ? target.currentExitCode : 0,
-                         oomKilled: target.oomKilled, status: status.rawValue),
+                         oomKilled: target.oomKilled, status: status.rawValue, finishedAt: target.currentFinishedAt),
             config: .init(image: target.request.image, user: target.request.user, env: target.request.env,
                           labels: target.request.labels, workingDir: target.request.workingDir),
             hostConfig: target.request.hostConfig ?? HostConfig())

@@ -19,6 +19,7 @@ public final class SimulatedContainer: @unchecked Sendable {
     private var listeners: [UUID: AsyncThrowingStream<OutputChunk, any Error>.Continuation] = [:]
     private(set) var status: Status = .created
     private(set) var exitCode = 0
+    private(set) var finishedAt: Date?
     /// Set when the behaviour ended by an out-of-memory kill.
     public internal(set) var oomKilled = false
     private var waits: [Outcome<Result<Int, EngineError>>] = []
@@ -212,6 +213,7 @@ public final class SimulatedContainer: @unchecked Sendable {
         let (targets, pending) = lock.withLock { () -> ([AsyncThrowingStream<OutputChunk, any Error>.Continuation], [Outcome<Result<Int, EngineError>>]) in
             status = .exited
             exitCode = code
+            finishedAt = Date()
             defer { listeners = [:]; waits = [] }
             return (Array(listeners.values), waits)
         }
@@ -232,7 +234,10 @@ public final class SimulatedContainer: @unchecked Sendable {
 
     var deliveredSignal: Int32? { lock.withLock { signal } }
     var currentStatus: Status { lock.withLock { status } }
+    /// Whether it was ever started.
+    public var hasStarted: Bool { currentStatus != .created }
     var currentExitCode: Int { lock.withLock { exitCode } }
+    var currentFinishedAt: Date? { lock.withLock { finishedAt } }
 }
 
 /// A value delivered once, to any number of waiters.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A container as `GET /containers/{id}/json` describes it (the parts berth reads).
 public struct ContainerInspection: Decodable, Sendable, Equatable {
     public struct State: Decodable, Sendable, Equatable {
@@ -6,15 +8,20 @@ public struct ContainerInspection: Decodable, Sendable, Equatable {
         public var oomKilled: Bool
         /// `created`, `running`, `exited`…
         public var status: String?
+        /// When it last ended (nil while it never did).
+        public var finishedAt: Date?
 
-        public init(running: Bool, exitCode: Int, oomKilled: Bool, status: String?) {
+        public init(running: Bool, exitCode: Int, oomKilled: Bool, status: String?, finishedAt: Date? = nil) {
             self.running = running
             self.exitCode = exitCode
             self.oomKilled = oomKilled
             self.status = status
+            self.finishedAt = finishedAt
         }
 
-        enum CodingKeys: String, CodingKey { case running = "Running", exitCode = "ExitCode", oomKilled = "OOMKilled", status = "Status" }
+        enum CodingKeys: String, CodingKey {
+            case running = "Running", exitCode = "ExitCode", oomKilled = "OOMKilled", status = "Status", finishedAt = "FinishedAt"
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -22,6 +29,20 @@ public struct ContainerInspection: Decodable, Sendable, Equatable {
             exitCode = try c.decodeIfPresent(Int.self, forKey: .exitCode) ?? -1
             oomKilled = try c.decodeIfPresent(Bool.self, forKey: .oomKilled) ?? false
             status = try c.decodeIfPresent(String.self, forKey: .status)
+            finishedAt = (try c.decodeIfPresent(String.self, forKey: .finishedAt)).flatMap(Self.date)
+        }
+
+        /// Docker's RFC 3339 time with nanoseconds; the zero time (`0001-01-01…`) is none.
+        static func date(_ text: String) -> Date? {
+            guard !text.hasPrefix("0001-") else { return nil }
+            var trimmed = text
+            // ISO8601DateFormatter reads at most milliseconds.
+            if let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+                trimmed = String(text[..<dot]) + "." + String(text[text.index(after: dot)..<zone].prefix(3)) + String(text[zone...])
+            }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            return formatter.date(from: trimmed) ?? ISO8601DateFormatter().date(from: trimmed)
         }
     }
 

@@ -5,6 +5,8 @@ import Foundation
 public struct JournalRecord: Codable, Sendable {
     public enum Kind: String, Codable, Sendable {
         case executionStarted, taskStarted, containerCreated, containerStarted, containerExited, attemptFinished, taskFinished, executionFinished
+        /// berth stopped because the engine or the state directory failed; `message` says why.
+        case executionInterrupted
     }
 
     public var kind: Kind

@@ -185,6 +185,10 @@ public final class PlanRunner: @unchecked Sendable {
     /// The summary of an execution that stopped because berth could not go on.
     private func interrupted(_ error: ExecutorError) async -> ExecutionResult {
         let message = "\(error); the execution is interrupted, nothing is lost: fix this and run berth resume \(executionId)"
+        // The journal says why, unless it is what failed.
+        var record = JournalRecord(kind: .executionInterrupted)
+        record.message = message
+        try? journal.append(record)
         log.system(.error, message)
         return await result(.interrupted, outputs: .object([:]), error: message)
     }

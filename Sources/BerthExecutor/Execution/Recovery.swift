@@ -25,6 +25,9 @@ struct Recovery: Sendable {
     var inputs: [String: String] = [:]
     /// When the execution first started.
     var startTime: Date?
+    /// When berth last recorded an interruption (a lost engine): a container that died by a
+    /// signal after it died with the engine, not of its own accord.
+    var interruptedAt: Date?
 
     static let none = Recovery()
 
@@ -33,6 +36,7 @@ struct Recovery: Sendable {
     init(_ records: [JournalRecord]) {
         for record in records {
             guard let key = record.key else {
+                if record.kind == .executionInterrupted { interruptedAt = Date(timeIntervalSince1970: record.time) }
                 if record.kind == .executionStarted {
                     if startTime == nil { startTime = Date(timeIntervalSince1970: record.time) }
                     if case .object(let given)? = record.outputs { inputs = given.compactMapValues { $0.stringValue } }

@@ -19,8 +19,8 @@ public final class SecretMasker: @unchecked Sendable {
 
     private let lock = NSLock()
     private var registered: Set<String> = []
-    /// Every form to replace, longest first (so a secret containing another is masked whole).
-    private var forms: [String] = []
+    /// Every form to replace as UTF-8, longest first (so a secret containing another is masked whole).
+    private var forms: [[UInt8]] = []
 
     public init() {}
 
@@ -29,12 +29,14 @@ public final class SecretMasker: @unchecked Sendable {
         lock.withLock {
             var changed = false
             for value in values where value.count >= Self.minimumLength && registered.insert(value).inserted {
-                for form in Self.forms(of: value) where form.count >= Self.minimumLength && !forms.contains(form) {
-                    forms.append(form)
+                for form in Self.forms(of: value) where form.count >= Self.minimumLength {
+                    let bytes = Array(form.utf8)
+                    guard !forms.contains(bytes) else { continue }
+                    forms.append(bytes)
                     changed = true
                 }
             }
-            if changed { forms.sort { $0.utf8.count > $1.utf8.count } }
+            if changed { forms.sort { $0.count > $1.count } }
         }
     }
 
@@ -43,12 +45,47 @@ public final class SecretMasker: @unchecked Sendable {
     /// Whether nothing is registered (callers may skip work).
     public var isEmpty: Bool { lock.withLock { forms.isEmpty } }
 
-    /// `text` with every registered form replaced.
+    /// `text` with every registered form replaced. Works on UTF-8 bytes: a form is whole UTF-8,
+    /// so a match never cuts a character (and Foundation's replacing, which traps on some line
+    /// breaks inside text, is not involved).
     public func mask(_ text: String) -> String {
         let current = lock.withLock { forms }
         guard !current.isEmpty else { return text }
-        var out = text
-        for form in current where out.contains(form) { out = out.replacingOccurrences(of: form, with: Self.replacement) }
+        var bytes = Array(text.utf8)
+        var changed = false
+        for form in current where Self.contains(bytes, form) {
+            bytes = Self.replace(form, in: bytes)
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    private static let replacementBytes = Array(replacement.utf8)
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func replace(_ needle: [UInt8], in haystack: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(haystack.count)
+        var i = 0
+        while i < haystack.count {
+            if haystack[i] == needle[0], i + needle.count <= haystack.count, haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                out += replacementBytes
+                i += needle.count
+            } else {
+                out.append(haystack[i])
+                i += 1
+            }
+        }
         return out
     }
 

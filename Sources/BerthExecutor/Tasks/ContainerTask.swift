@@ -49,16 +49,15 @@ struct ContainerTask: Sendable {
                 // resume: false — the container of the interrupted attempt is not picked up again.
                 log.task(node.id, .info, "resume is false: removing container \(container.prefix(12)) of the interrupted attempt and starting a new one")
                 try? await engine.remove(container)
-            } else {
-                return try await reattach(container)
+            } else if let result = try await reattach(container) {
+                return result
             }
         }
         try await removeOrphans()
         let request = try containerRequest()
         try await ImagePuller(engine: engine, log: log, taskId: node.id, backoff: runner.pullBackoff)
             .ensure(request.image, policy: try pullPolicy(), auth: { () throws(ExecutorError) in try registryAuth(request.image) })
-        let created: CreatedContainer
-        do { created = try await engine.create(request) } catch { throw ExecutorError.from(error) }
+        let created = try await onceMore("create the container") { try await engine.create(request) }
         var record = JournalRecord(kind: .containerCreated, key: key)
         record.attempt = attempt
         record.taskrunId = run.id
@@ -70,6 +69,24 @@ struct ContainerTask: Sendable {
         }
         for warning in created.warnings { log.task(node.id, .warn, "engine: \(warning)") }
         return try await guarded(created.id) { () throws(ExecutorError) in try await self.startAndFollow(created.id, user: request.user) }
+    }
+
+    /// An engine call tried a second time after a transient failure (a server error): the
+    /// flow's own retry is for the task, not for the engine.
+    private func onceMore<T: Sendable>(_ what: String, _ call: () async throws -> T) async throws(ExecutorError) -> T {
+        do {
+            return try await call()
+        } catch let error as EngineError where (error.status ?? 0) >= 500 {
+            log.task(node.id, .warn, "\(error); trying to \(what) once more")
+            do {
+                try await SafeSleep.sleep(seconds: 1)
+                return try await call()
+            } catch {
+                throw ExecutorError.from(error)
+            }
+        } catch {
+            throw ExecutorError.from(error)
+        }
     }
 
     /// A container created for this attempt whose record never reached the journal (berth
@@ -126,7 +143,9 @@ struct ContainerTask: Sendable {
 
     /// Picks up the container of an attempt that was running when berth stopped: replays its
     /// output, waits for it (or reads its exit code), collects files — without creating another.
-    private func reattach(_ id: String) async throws(ExecutorError) -> ScriptResult {
+    /// Nil when the attempt must start afresh: its container never started, or it was stopped
+    /// by the engine going down (not by the task).
+    private func reattach(_ id: String) async throws(ExecutorError) -> ScriptResult? {
         let inspection: ContainerInspection
         do {
             inspection = try await engine.inspect(id)
@@ -134,6 +153,16 @@ struct ContainerTask: Sendable {
             throw ExecutorError.task("container \(id.prefix(12)) of this attempt no longer exists; its result is lost")
         } catch {
             throw ExecutorError.from(error)
+        }
+        if inspection.state.status == "created" {
+            log.task(node.id, .info, "container \(id.prefix(12)) was created but never started; starting the attempt afresh")
+            try? await engine.remove(id)
+            return nil
+        }
+        if stoppedWithTheEngine(inspection) {
+            log.task(node.id, .warn, "container \(id.prefix(12)) was stopped when the engine went down (exit code \(inspection.state.exitCode)); running the attempt again")
+            try? await engine.remove(id)
+            return nil
         }
         let running = inspection.state.running
         log.task(node.id, .info, "reattaching to container \(id.prefix(12)) (\(running ? "running" : "exited"))")
@@ -151,6 +180,15 @@ struct ContainerTask: Sendable {
                 throw ExecutorError.from(error)
             }
         }
+    }
+
+    /// A container that ended by a signal (not out of memory) after berth recorded that the
+    /// engine was lost: a daemon without live-restore stops its containers when it shuts down.
+    private func stoppedWithTheEngine(_ inspection: ContainerInspection) -> Bool {
+        guard !inspection.state.running, inspection.state.exitCode >= 128, !inspection.state.oomKilled,
+              let lost = runner.recovery.interruptedAt, let finished = inspection.state.finishedAt else { return false }
+        // The container may end a moment before berth notices the engine is gone.
+        return finished.timeIntervalSince(lost) > -5
     }
 
     /// Copies the working directory in, then attach and wait before start, so no output and
@@ -173,7 +211,7 @@ struct ContainerTask: Sendable {
             }
             let output = try await engine.attach(id, replay: false)
             let wait = try await engine.wait(id, condition: .nextExit)
-            try await engine.start(id)
+            try await onceMore("start the container") { try await engine.start(id) }
             let streamed = try await stream(output)
             return try await complete(id, exitCode: try await wait.exitCode(), streamed: streamed)
         } catch {
@@ -199,8 +237,9 @@ struct ContainerTask: Sendable {
                     try files.extract(archive) { log.task(node.id, .warn, $0) }
                 }
             } catch {
-                if !spec.files.outputFiles.isEmpty || outputDir != nil { throw error }
-                log.task(node.id, .warn, "could not copy the working directory back: \(ExecutorError.from(error))")
+                let failure = ExecutorError.from(error)
+                if failure.stopsTheExecution || !spec.files.outputFiles.isEmpty || outputDir != nil { throw failure }
+                log.task(node.id, .warn, "could not copy the working directory back: \(failure)")
             }
         }
         if try Values.render(spec.delete, with: evaluator) == .bool(true) { try await engine.remove(id) }
@@ -247,7 +286,7 @@ struct ContainerTask: Sendable {
             return result
         } catch {
             let failure = ExecutorError.from(error)
-            if case .engine(let engineError) = failure, engineError.isUnreachable {
+            if failure.stopsTheExecution {
                 runner.abort(failure)
                 throw failure
             }
