@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts what the test suite needs and writes the facts tests read to $BERTH_TEST_ENV_FILE
 # (default .ci/test-env.sh): a Docker engine on the unix socket, a local test image tagged
-# under the names samples use, and a registry with htpasswd auth on 127.0.0.1:5000.
+# under the names samples use, a registry with htpasswd auth on 127.0.0.1:5000, and a second
+# engine that the daemon-restart test may stop and start.
 # Idempotent: a running dockerd or registry is reused.
 set -euo pipefail
 
@@ -89,6 +90,8 @@ YAML
 start_dockerd
 build_test_image
 start_registry
+# A second engine the daemon-restart test stops and starts (see second-engine.sh).
+bash "$here/second-engine.sh" start
 
 cat >"$env_file" <<ENV
 export BERTH_TEST_DOCKER_SOCKET=$socket
@@ -97,5 +100,6 @@ export BERTH_TEST_REGISTRY_USER=$reg_user
 export BERTH_TEST_REGISTRY_PASSWORD=$reg_password
 export BERTH_TEST_IMAGE=berth-test/busybox:latest
 export BERTH_TEST_REGISTRY_IMAGE=$registry/berth/busybox:1
+export BERTH_TEST_SECOND_ENGINE=unix:///run/berth-engine2/docker.sock
 ENV
 log "test environment written to $env_file"

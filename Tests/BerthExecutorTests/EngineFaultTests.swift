@@ -29,7 +29,8 @@ import Testing
 
     @Test func aFailedCreateFailsTheTaskWithTheEnginesMessage() async throws {
         let engine = InMemoryEngine()
-        engine.inject(.api(status: 500, message: "no space left on device", operation: "create container"), on: .create)
+        // Twice: a transient failure is tried once more (InfrastructureFailureTests).
+        engine.inject(.api(status: 500, message: "no space left on device", operation: "create container"), on: .create, times: 2)
         let run = try await TestRun.run(flowHead + "tasks:\n" + shell("t", ["echo hi"]), engine: engine)
         #expect(run.task("t")?.state == .failed)
         #expect(run.task("t")?.message == "create container: the Docker engine answered 500: no space left on device")

@@ -26,13 +26,14 @@ enum Engine {
 /// Compiles inline YAML and runs it — on the in-memory engine when one is given (or when the
 /// flow has no container task), else on the real engine — capturing every log line.
 final class TestRun: @unchecked Sendable {
-    let lines = LockedLines()
+    let lines: LockedLines
     var result: ExecutionResult!
     /// The state directory (kept until the test object goes).
     let state: URL
 
-    init(state: URL) {
+    init(state: URL, lines: LockedLines = LockedLines()) {
         self.state = state
+        self.lines = lines
     }
 
     deinit { try? FileManager.default.removeItem(at: state) }
@@ -63,14 +64,15 @@ final class TestRun: @unchecked Sendable {
                       state: state, namespaceFiles: namespaceFiles, workingDirectory: workingDirectory)
     }
 
+    /// `host`: a real engine other than the test socket (`unix://…`).
     static func run(plan: Plan, inputs: [String: String] = [:], environment: [String: String] = [:], allowVolumes: Bool = false,
-                    engine: InMemoryEngine? = nil, state: URL? = nil, namespaceFiles: URL? = nil, workingDirectory: String? = nil,
-                    resuming: String? = nil) async throws -> TestRun {
-        let run = TestRun(state: state ?? newState())
+                    engine: InMemoryEngine? = nil, host: String? = nil, state: URL? = nil, namespaceFiles: URL? = nil, workingDirectory: String? = nil,
+                    resuming: String? = nil, lines: LockedLines? = nil) async throws -> TestRun {
+        let run = TestRun(state: state ?? newState(), lines: lines ?? LockedLines())
         let provider: any EngineProvider
         let needsReal = engine == nil && plan.allNodes.contains { $0.container != nil }
         if needsReal {
-            let real = try Engine.real()
+            let real = try host.map { try DockerEngine(host: $0) } ?? Engine.real()
             try await real.ping()
             provider = SingleEngineProvider(real)
         } else {

@@ -100,9 +100,9 @@ public final class DockerEngine: ContainerEngine {
     /// Sends a request and collects the body (bounded). Non-2xx statuses become `.api` errors
     /// with the daemon's message, except those listed in `accept`.
     func call(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, headers: [(String, String)] = [], accept: Set<Int> = [],
-              limit: Int = 64 << 20, operation: String, versioned: Bool = true) async throws(EngineError) -> Answer {
+              limit: Int = 64 << 20, operation: String, versioned: Bool = true, deadline: Int64 = 600) async throws(EngineError) -> Answer {
         do {
-            let response = try await client.execute(request(method, path, body: body, headers: headers, versioned: versioned), timeout: .seconds(600))
+            let response = try await client.execute(request(method, path, body: body, headers: headers, versioned: versioned), timeout: .seconds(deadline))
             let buffer = try await response.body.collect(upTo: limit)
             let answer = Answer(status: Int(response.status.code), body: Array(buffer.readableBytesView), headers: response.headers)
             if (200..<300).contains(answer.status) || accept.contains(answer.status) { return answer }
@@ -176,7 +176,8 @@ public final class DockerEngine: ContainerEngine {
 
     @discardableResult
     public func ping() async throws -> String {
-        let answer = try await call(.GET, "/_ping", operation: "ping", versioned: false)
+        // A daemon that is going away may take connections and never answer.
+        let answer = try await call(.GET, "/_ping", operation: "ping", versioned: false, deadline: 10)
         let daemon = answer.headers.first(name: "Api-Version") ?? Self.clientVersion
         let version = Self.older(daemon, Self.clientVersion)
         versionBox.version = version
@@ -307,7 +308,8 @@ public final class DockerEngine: ContainerEngine {
     }
 
     public func inspect(_ id: String) async throws -> ContainerInspection {
-        try decode(ContainerInspection.self, try await call(.GET, "/containers/\(id)/json", operation: "inspect container").body, operation: "inspect container")
+        let answer = try await call(.GET, "/containers/\(id)/json", operation: "inspect container", deadline: 60)
+        return try decode(ContainerInspection.self, answer.body, operation: "inspect container")
     }
 
     public func stop(_ id: String, graceSeconds: Double) async throws {

@@ -19,6 +19,8 @@ struct Recovery: Sendable {
     var started: [String: Started] = [:]
     /// The container of the last attempt per key (it may still run).
     var containers: [String: Container] = [:]
+    /// When that container was created.
+    var containerCreatedAt: [String: Date] = [:]
     /// Attempts that ended before berth stopped, per key.
     var attempts: [String: [AttemptSummary]] = [:]
     /// The input values the execution started with.
@@ -48,7 +50,10 @@ struct Recovery: Sendable {
                 started[key] = Started(attempt: record.attempt ?? 1, taskrunId: record.taskrunId ?? "")
                 containers[key] = nil
             case .containerCreated:
-                if let id = record.containerId { containers[key] = Container(attempt: record.attempt ?? 1, containerId: id) }
+                if let id = record.containerId {
+                    containers[key] = Container(attempt: record.attempt ?? 1, containerId: id)
+                    containerCreatedAt[key] = Date(timeIntervalSince1970: record.time)
+                }
             case .attemptFinished:
                 attempts[key, default: []].append(AttemptSummary(
                     number: record.attempt ?? 1, state: record.state.flatMap(TaskState.init(rawValue:)) ?? .failed, exitCode: record.exitCode,

@@ -182,13 +182,13 @@ struct ContainerTask: Sendable {
         }
     }
 
-    /// A container that ended by a signal (not out of memory) after berth recorded that the
-    /// engine was lost: a daemon without live-restore stops its containers when it shuts down.
+    /// A container of the attempt that was in flight when berth recorded the engine lost, ended
+    /// by a signal (not out of memory): a daemon without live-restore stops its containers when
+    /// it shuts down, so the attempt did not end of its own accord.
     private func stoppedWithTheEngine(_ inspection: ContainerInspection) -> Bool {
         guard !inspection.state.running, inspection.state.exitCode >= 128, !inspection.state.oomKilled,
-              let lost = runner.recovery.interruptedAt, let finished = inspection.state.finishedAt else { return false }
-        // The container may end a moment before berth notices the engine is gone.
-        return finished.timeIntervalSince(lost) > -5
+              let lost = runner.recovery.interruptedAt, let started = runner.recovery.containerCreatedAt[key] else { return false }
+        return lost > started && (inspection.state.finishedAt.map { $0 > started } ?? true)
     }
 
     /// Copies the working directory in, then attach and wait before start, so no output and
@@ -229,6 +229,7 @@ struct ContainerTask: Sendable {
     /// After the exit: OOM, the working directory back, delete, the state.
     private func complete(_ id: String, exitCode: Int, streamed: (vars: ValueMap, metrics: [MetricEntry])) async throws -> ScriptResult {
         let inspection = try await engine.inspect(id)
+        if exitCode >= 128, !inspection.state.oomKilled, !Task.isCancelled { try await confirmTheEngineStaysUp() }
         if spec.fileHandlingStrategy != "MOUNT" {
             // Kestra copies the whole working directory back after every exit, so files reach
             // later tasks of a WorkingDirectory; a failure matters only when outputs are declared.
@@ -254,6 +255,14 @@ struct ContainerTask: Sendable {
             }
         }
         return ScriptResult(state: state, exitCode: exitCode, message: message, vars: streamed.vars, metrics: streamed.metrics, containerId: id)
+    }
+
+    /// A container killed by a signal berth did not send may have been stopped by a daemon
+    /// shutting down (it stops its containers, then closes its API): if the engine is gone a
+    /// moment later, the execution is interrupted rather than the task failed.
+    private func confirmTheEngineStaysUp() async throws {
+        try await SafeSleep.sleep(seconds: 2)
+        try await engine.ping()
     }
 
     static func size(_ bytes: Int64) -> String {
