@@ -67,11 +67,7 @@ import Testing
         #expect(run.result.state == .success, "\(run.text)")
         #expect(run.task("t")?.attempts.count == 1)
         #expect(run.output("t").filter { $0.contains("once more") }.count == 2)
-        let persistent = InMemoryEngine()
-        persistent.inject(.api(status: 500, message: "error creating overlay mount", operation: "create container"), on: .create, times: 2)
-        let failed = try await TestRun.run(flowHead + "tasks:\n" + shell("t", ["echo ok"]), engine: persistent)
-        #expect(failed.task("t")?.state == .failed)
-        #expect(failed.task("t")?.message == "create container: the Docker engine answered 500: error creating overlay mount")
+        // A failure that stays is the task's (EngineFaultTests.aFailedCreateFailsTheTaskWithTheEnginesMessage).
     }
 
     @Test func aDaemonThatStopsItsContainersOnShutdownGetsTheAttemptRunAgain() async throws {
