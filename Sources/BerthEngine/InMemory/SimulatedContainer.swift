@@ -204,7 +204,8 @@ public final class SimulatedContainer: @unchecked Sendable {
 
     /// Sleeps `seconds`; a stop or kill ends the sleep early by throwing `CancellationError`.
     public func sleep(_ seconds: Double) async throws {
-        try await Task.sleep(nanoseconds: UInt64(max(0, min(seconds, 1e9)) * 1e9))
+        guard seconds.isFinite, seconds > 0 else { return }
+        try await Task.sleep(nanoseconds: UInt64(min(seconds, 1e9) * 1e9))
     }
 
     func markRunning() { lock.withLock { status = .running } }

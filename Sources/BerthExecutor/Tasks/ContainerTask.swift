@@ -1,5 +1,6 @@
 import BerthEngine
 import BerthExpressions
+import BerthFormats
 import BerthPlan
 import Foundation
 
@@ -290,7 +291,7 @@ struct ContainerTask: Sendable {
             }
             if Task.isCancelled && !control.leavesContainers {
                 result.state = .killed
-                result.message = "stopped" + (grace > 0 ? " (grace period \(Int(grace)) s)" : "")
+                result.message = "stopped" + (grace > 0 ? " (grace period \(DurationText.hms(grace)))" : "")
             }
             return result
         } catch {
