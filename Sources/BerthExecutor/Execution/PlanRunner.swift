@@ -26,33 +26,21 @@ public final class PlanRunner: @unchecked Sendable {
 
     /// Starts a new execution of `plan`. Throws `.plan` for refused operator settings and bad
     /// inputs, `.journal` when the state directory cannot be written.
-    public init(plan: Plan, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
-        try Self.refuseOperatorSettings(plan, options)
-        self.plan = plan
-        self.engines = engines
-        self.options = options
-        self.log = log
-        self.masker = log.masker
-        Self.registerEnvironmentSecrets(options.environment, masker)
-        self.executionId = Ids.make()
-        self.startDate = Date()
-        self.recovery = .none
-        self.storage = Storage(stateDirectory: options.stateDirectory)
-        self.executionDirectory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
-        self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(options.inputs)
-        self.journal = try Journal(directory: executionDirectory, masker: masker)
-        do {
-            try plan.encoded().write(to: executionDirectory.appendingPathComponent("plan.json"), options: .atomic)
-        } catch {
-            throw ExecutorError.journal("cannot write the plan into \(executionDirectory.path): \(error.localizedDescription)")
+    public convenience init(plan: Plan, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
+        try self.init(plan: plan, engines: engines, options: options, log: log, executionId: Ids.make(), recovery: .none,
+                      given: options.inputs) { (directory: URL) throws(ExecutorError) in
+            do {
+                try plan.encoded().write(to: directory.appendingPathComponent("plan.json"), options: .atomic)
+            } catch {
+                throw ExecutorError.journal("cannot write the plan into \(directory.path): \(error.localizedDescription)")
+            }
         }
-        try journal.append(Self.startRecord(plan, given: options.inputs))
     }
 
     /// Continues an execution after berth died: finished tasks are not run again, containers of
     /// unfinished attempts are reattached by id (never created twice), then the flow goes on.
     /// SECRET inputs are not kept in the journal: give them again with `inputs`.
-    public init(resuming executionId: String, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
+    public convenience init(resuming executionId: String, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
         let directory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
             throw ExecutorError.plan("no execution \(executionId) under \(options.stateDirectory.path)")
@@ -68,6 +56,20 @@ public final class PlanRunner: @unchecked Sendable {
         if let end = records.last(where: { $0.kind == .executionFinished }) {
             throw ExecutorError.plan("execution \(executionId) already ended \(end.state ?? "")")
         }
+        let recovery = Recovery(records)
+        var given = recovery.inputs
+        for (key, value) in options.inputs { given[key] = value }
+        for input in plan.inputs where input.type == "SECRET" && given[input.id] == nil && input.defaults == nil && input.required {
+            throw ExecutorError.plan("input \"\(input.id)\" is a SECRET, which the journal does not keep; give it again with --input \(input.id)=VALUE")
+        }
+        try self.init(plan: plan, engines: engines, options: options, log: log, executionId: executionId, recovery: recovery, given: given) { _ in }
+    }
+
+    /// What both starts share: the operator check, the masker primed with the environment's
+    /// secrets, typed inputs, the journal (`prepare` runs once its directory exists) and the
+    /// start record.
+    private init(plan: Plan, engines: any EngineProvider, options: RunOptions, log: ExecutionLog, executionId: String, recovery: Recovery,
+                 given: [String: String], prepare: (URL) throws(ExecutorError) -> Void) throws(ExecutorError) {
         try Self.refuseOperatorSettings(plan, options)
         self.plan = plan
         self.engines = engines
@@ -76,17 +78,13 @@ public final class PlanRunner: @unchecked Sendable {
         self.masker = log.masker
         Self.registerEnvironmentSecrets(options.environment, masker)
         self.executionId = executionId
-        self.recovery = Recovery(records)
+        self.recovery = recovery
         self.startDate = recovery.startTime ?? Date()
         self.storage = Storage(stateDirectory: options.stateDirectory)
-        self.executionDirectory = directory
-        var given = recovery.inputs
-        for (key, value) in options.inputs { given[key] = value }
-        for input in plan.inputs where input.type == "SECRET" && given[input.id] == nil && input.defaults == nil && input.required {
-            throw ExecutorError.plan("input \"\(input.id)\" is a SECRET, which the journal does not keep; give it again with --input \(input.id)=VALUE")
-        }
+        self.executionDirectory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
         self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(given)
-        self.journal = try Journal(directory: directory, masker: masker)
+        self.journal = try Journal(directory: executionDirectory, masker: masker)
+        try prepare(executionDirectory)
         try journal.append(Self.startRecord(plan, given: given))
     }
 
