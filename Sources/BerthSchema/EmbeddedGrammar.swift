@@ -11,9 +11,9 @@ public enum EmbeddedGrammar {
 expressions:
   roots:
     flow: {description: "The flow: id, namespace, revision, tenantId."}
-    execution: {description: "The execution: id, startDate, originalId, state."}
+    execution: {description: "The execution: id, startDate, originalId (Kestra 1.x; state in newer versions, which berth does not give)."}
     task: {description: "The current task: id, type."}
-    taskrun: {description: "The current task run: id, startDate, attemptsCount, parentId; value and iteration inside loops."}
+    taskrun: {description: "The current task run: id (the same for all its attempts), startDate, attemptsCount (0 on the first attempt), parentId; value inside ForEach (iteration under WaitFor and ForEachItem)."}
     parent: {description: "The enclosing loop's task run and outputs (inside loops)."}
     parents: {description: "All enclosing loops, innermost first (inside loops)."}
     inputs: {description: "Execution inputs, with declared defaults."}

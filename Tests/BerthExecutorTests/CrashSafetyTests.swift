@@ -84,18 +84,6 @@ final class BerthProcess: @unchecked Sendable {
     }
 }
 
-func shellOut(_ command: String) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try? process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
-
 @Suite(.serialized, .disabled(if: Engine.skipReason != nil, "no Docker engine reachable"))
 struct CrashSafetyTests {
     let directory: URL

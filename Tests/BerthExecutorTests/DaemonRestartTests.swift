@@ -14,14 +14,7 @@ struct DaemonRestartTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".ci/second-engine.sh").path
 
-    static func engine(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, command]
-        try? process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    static func engine(_ command: String) -> Int32 { runShell("bash '\(script)' \(command)").status }
 
     @Test func theDaemonStoppedMidTaskInterruptsAndResumeFinishesTheFlow() async throws {
         let host = try #require(Self.host, "BERTH_TEST_SECOND_ENGINE must be set in CI")

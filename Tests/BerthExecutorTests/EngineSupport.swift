@@ -116,3 +116,20 @@ func shell(_ id: String, _ commands: [String], image: String = "busybox:1.36", e
 func log(_ id: String, _ message: String, extra: String = "") -> String {
     "  - id: \(id)\n    type: io.kestra.plugin.core.log.Log\n    message: \"\(message.replacingOccurrences(of: "\"", with: "\\\""))\"\n" + extra
 }
+
+/// Runs `command` with /bin/sh; returns its exit status and standard output.
+@discardableResult
+func runShell(_ command: String) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return (-1, "") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// The standard output of `command`.
+func shellOut(_ command: String) -> String { runShell(command).output }

@@ -180,11 +180,14 @@ import Testing
         #expect(Set(engine.containers.map { $0.request.labels?["kestra.io/taskrun-id"] }) == [id])
     }
 
-    @Test func taskrunIdIsUniquePerTaskRun() async throws {
+    @Test func taskrunIdIsUniquePerTaskRunAndParentIdNamesTheEnclosingRun() async throws {
         let run = try await TestRun.run(flowHead + "tasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a, b]\n    tasks:\n" +
-                                        nested(log("w", "{{ taskrun.id }}")))
+                                        nested(log("w", "{{ taskrun.id }}")) + nested(log("p", "{{ taskrun.parentId }} {{ execution.originalId }}")))
         let ids = run.output("w")
         #expect(ids.count == 2 && Set(ids).count == 2 && ids.allSatisfy { $0.count == 22 && $0 != "w" })
+        #expect(Set(ids) == Set(run.runs("w").map(\.taskrunId)))
+        let each = try #require(run.task("each")?.taskrunId)
+        #expect(run.output("p") == ["\(each) \(run.result.executionId)", "\(each) \(run.result.executionId)"])
     }
 
     @Test func timeoutsStopRunnableTasksAndAreIgnoredOnFlowables() async throws {

@@ -14,22 +14,13 @@ import Testing
         return reason
     }
 
-    static func shell(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        try? process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
     @Test(.disabled(if: skipReason != nil, "needs root"))
     func aFullDiskInterruptsAndResumeFinishesOnceSpaceIsBack() async throws {
         let mount = FileManager.default.temporaryDirectory.appendingPathComponent("berth-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
-        #expect(Self.shell("mount -t tmpfs -o size=96k tmpfs '\(mount.path)'") == 0)
+        #expect(runShell("mount -t tmpfs -o size=96k tmpfs '\(mount.path)'").status == 0)
         defer {
-            _ = Self.shell("umount '\(mount.path)'")
+            _ = runShell("umount '\(mount.path)'")
             try? FileManager.default.removeItem(at: mount)
         }
         let values = (1...300).map { "v\($0)" }.joined(separator: ", ")
@@ -46,7 +37,7 @@ import Testing
         #expect(before.count > 10, "the journal stays readable")
         let finishedBefore = Set(before.filter { $0.kind == .taskFinished && $0.key?.hasPrefix("say@") == true }.compactMap(\.key))
         #expect(finishedBefore.count < 300)
-        #expect(Self.shell("mount -o remount,size=16m '\(mount.path)'") == 0)
+        #expect(runShell("mount -o remount,size=16m '\(mount.path)'").status == 0)
         let resumed = try await TestRun.run(plan: plan, state: state, resuming: first.result.executionId)
         #expect(resumed.result.state == .success, "\(resumed.text.suffix(2000))")
         let records = try Journal.load(directory)

@@ -109,7 +109,7 @@ struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume",
         abstract: "Continue an execution after berth stopped (crash, kill -9, reboot).",
-        discussion: "Finished tasks are not run again; containers of the interrupted attempt are reattached by their recorded id, never created a second time; then the flow goes on."
+        discussion: "Finished tasks are not run again; the container of the interrupted attempt is reattached by its recorded id, never created a second time (an attempt whose container never started, or was stopped by the engine going down, starts afresh); then the flow goes on. SECRET inputs are not kept in the journal: give them again with --input. Exit codes as for run."
     )
 
     @Argument(help: "The execution id (see berth executions).")

@@ -47,12 +47,14 @@ extension PlanRunner {
             }
         }
         if node.isRunnable { return await runRunnable(node, scope: scope, key: key, started: started) }
-        let taskrunId = Ids.make()
-        let handlers = ErrorHandlers(runner: self, node: node, scope: scope.child(of: node))
-        let result = await runFlowable(node, scope: scope, taskrunId: taskrunId, handlers: handlers)
+        var own = scope
+        own.taskrunId = Ids.make()
+        let taskrunId = own.taskrunId ?? ""
+        let handlers = ErrorHandlers(runner: self, node: node, scope: own.child(of: node))
+        let result = await runFlowable(node, scope: own, taskrunId: taskrunId, handlers: handlers)
         let attempt = AttemptSummary(number: 1, state: result.state, exitCode: nil, containerId: nil, message: result.message,
                                      durationSeconds: Date().timeIntervalSince(started))
-        return await finish(node, scope: scope, key: key, taskrunId: taskrunId, result: result, attempts: [attempt], started: started, handlers: handlers)
+        return await finish(node, scope: own, key: key, taskrunId: taskrunId, result: result, attempts: [attempt], started: started, handlers: handlers)
     }
 
     /// A rendered condition under Kestra's truthiness.

@@ -12,7 +12,8 @@ extension PlanRunner {
         if let revision = plan.flow.revision { flow.append(("revision", .int(Int64(revision)))) }
         var variables = ValueMap([
             ("flow", .object(flow)),
-            ("execution", .object([("id", .string(executionId)), ("startDate", .date(startDate, utc))])),
+            // A berth execution is never a replay: it is its own original.
+            ("execution", .object([("id", .string(executionId)), ("startDate", .date(startDate, utc)), ("originalId", .string(executionId))])),
             ("inputs", .map(inputs)),
             ("outputs", .map(await state.outputs)),
             ("tasks", .map(await state.taskStates)),
@@ -26,6 +27,7 @@ extension PlanRunner {
             let run = taskrun ?? TaskRunContext(id: Ids.make(), attemptsCount: 0, startDate: Date())
             var fields: [(String, Value)] = [("id", .string(run.id)), ("startDate", .date(run.startDate, utc)),
                                              ("attemptsCount", .int(Int64(run.attemptsCount)))]
+            if let parent = scope.parents.last?.taskrunId { fields.append(("parentId", .string(parent))) }
             if let value = scope.ownValue { fields.append(("value", .string(value))) }
             variables["taskrun"] = .object(fields)
             let parents = scope.parentsVariable

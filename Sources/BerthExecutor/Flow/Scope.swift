@@ -8,6 +8,7 @@ struct Scope: Sendable {
     /// A parent task run as `parents` shows it.
     struct Parent: Sendable {
         var taskId: String
+        var taskrunId: String?
         var value: String?
         var outputs: Value?
     }
@@ -22,6 +23,9 @@ struct Scope: Sendable {
     var sharedDirectory: URL?
     /// The nearest enclosing flowable's `retry`, which runnable tasks without their own inherit.
     var inheritedRetry: PlanRetry?
+    /// The task run of the flowable this scope runs (set by `runNode`); its children see it as
+    /// `taskrun.parentId`.
+    var taskrunId: String?
 
     /// The journal key of a node's run here.
     func key(_ node: PlanNode) -> String {
@@ -33,8 +37,9 @@ struct Scope: Sendable {
     /// The scope of a flowable's children.
     func child(of node: PlanNode, outputs: Value? = nil) -> Scope {
         var inner = self
-        inner.parents.append(Parent(taskId: node.id, value: ownValue, outputs: outputs))
+        inner.parents.append(Parent(taskId: node.id, taskrunId: taskrunId, value: ownValue, outputs: outputs))
         inner.ownValue = nil
+        inner.taskrunId = nil
         if let retry = node.retry { inner.inheritedRetry = retry }
         return inner
     }
