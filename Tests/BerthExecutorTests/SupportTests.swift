@@ -114,7 +114,7 @@ import Testing
         let storage = Storage(stateDirectory: URL(fileURLWithPath: "/state"))
         #expect(storage.file(for: "kestra:///a/b/c.txt")?.path == "/state/storage/a/b/c.txt")
         #expect(storage.file(for: "kestra:///a/../../etc/passwd") == nil)
-        #expect(Storage.stableId("/x/y").count == 22 && Storage.stableId("/x/y") == Storage.stableId("/x/y"))
+        #expect(Ids.stable("/x/y").count == 22 && Ids.stable("/x/y") == Ids.stable("/x/y"))
     }
 
     @Test func retryDelays() {

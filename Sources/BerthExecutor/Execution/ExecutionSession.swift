@@ -22,7 +22,7 @@ public struct ExecutionSession: Sendable {
     /// Whether SIGINT/SIGTERM stop the execution (the real process; not in-process tests).
     public let handleSignals: Bool
     /// Seconds between image pull retries (tests shorten them).
-    public var pullBackoff: [Double] = [5, 10, 20, 40]
+    public var pullBackoff: [Double] = ImagePuller.kestraBackoff
 
     public init(options: RunOptions, engines: any EngineProvider, log: ExecutionLog, handleSignals: Bool) {
         self.options = options

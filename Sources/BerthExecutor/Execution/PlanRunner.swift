@@ -22,7 +22,7 @@ public final class PlanRunner: @unchecked Sendable {
     let storage: Storage
     let control = RunControl()
     /// Delays between image pull attempts, in seconds (Kestra: 5, 10, 20, 40).
-    public var pullBackoff: [Double] = [5, 10, 20, 40]
+    public var pullBackoff: [Double] = ImagePuller.kestraBackoff
 
     /// Starts a new execution of `plan`. Throws `.plan` for refused operator settings and bad
     /// inputs, `.journal` when the state directory cannot be written.

@@ -1,5 +1,4 @@
 import BerthPlan
-import Crypto
 import Foundation
 
 /// berth's internal storage: files that tasks produce and FILE inputs, kept under the state
@@ -77,26 +76,6 @@ struct Storage: Sendable {
         return name.split(separator: "/", omittingEmptySubsequences: true).map {
             ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0)).replacingOccurrences(of: "%20", with: "+")
         }.joined(separator: "/")
-    }
-
-    /// Kestra's `IdUtils.from(path)`: a stable 22-character base-62 id of a path.
-    static func stableId(_ text: String) -> String {
-        let digest = Array(Insecure.MD5.hash(data: Data(text.utf8)))
-        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-        var number = digest
-        var out: [Character] = []
-        // Repeated division of the 128-bit number by 62.
-        while number.contains(where: { $0 != 0 }) && out.count < 22 {
-            var remainder = 0
-            for i in 0..<number.count {
-                let value = remainder * 256 + Int(number[i])
-                number[i] = UInt8(value / 62)
-                remainder = value % 62
-            }
-            out.append(alphabet[remainder])
-        }
-        while out.count < 22 { out.append("0") }
-        return String(out.reversed())
     }
 
     /// Storage URIs inside text (a rendered command): Kestra's pattern.

@@ -102,7 +102,7 @@ struct WorkingFiles: Sendable {
         var stored: [String: String] = [:]
         let files = allFiles()
         for file in files where matchers.contains(where: { $0.matches(base + "/" + file) }) {
-            let name = Storage.stableId(base + "/" + file) + "-" + ((file as NSString).lastPathComponent)
+            let name = Ids.stable(base + "/" + file) + "-" + ((file as NSString).lastPathComponent)
             stored[file] = try io("store output file \(file)") {
                 try storage.store(directory.appendingPathComponent(file), path: storagePath, name: name, move: true)
             }

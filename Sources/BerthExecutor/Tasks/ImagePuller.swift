@@ -12,6 +12,9 @@ struct ImagePuller {
     /// Seconds before each retry.
     let backoff: [Double]
 
+    /// Kestra's Docker runner: an exponential backoff from 5 s, factor 2, 5 attempts in all.
+    static let kestraBackoff: [Double] = [5, 10, 20, 40]
+
     func ensure(_ image: String, policy: String, auth: () throws(ExecutorError) -> RegistryAuth?) async throws(ExecutorError) {
         do {
             switch policy {

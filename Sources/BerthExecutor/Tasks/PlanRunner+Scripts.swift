@@ -12,7 +12,7 @@ extension PlanRunner {
         guard let fileSpec = node.container?.files ?? node.process?.files else { throw ExecutorError.plan("task \"\(node.id)\" has no runner") }
         let directory = scope.sharedDirectory ?? executionDirectory.appendingPathComponent("wd/\(node.id)-\(run.id.prefix(10))-\(attempt)")
         let files = WorkingFiles(directory: directory.standardizedFileURL)
-        let outputDir = fileSpec.outputDirectory ? Storage.stableId(directory.path + "#\(run.id)#\(attempt)") : nil
+        let outputDir = fileSpec.outputDirectory ? Ids.stable(directory.path + "#\(run.id)#\(attempt)") : nil
         var extra: [(String, Value)] = [("workingDir", .string(files.directory.path))]
         if let outputDir { extra.append(("outputDir", .string(files.directory.path + "/" + outputDir))) }
         // `{{ outputFiles['name'] }}`: where an output file named without a glob is to be written.
