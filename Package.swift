@@ -46,6 +46,10 @@ let package = Package(
         .target(name: "BerthExpressions", dependencies: ["BerthYAML", "BerthDiagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         // The language definition from grammar/, embedded at build time.
         .target(name: "BerthSchema", dependencies: ["BerthYAML", "BerthDiagnostics"]),
+        // A flow's topology from its plan, drawn as Mermaid, DOT or HTML; pure.
+        .target(name: "BerthGraph", dependencies: ["BerthPlan"]),
+        // The HTML report of an execution, from its journal and log file.
+        .target(name: "BerthReport", dependencies: ["BerthExecutor", "BerthGraph", "BerthPlan"]),
         // Pure compiler: values in, values + diagnostics out.
         .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics", "BerthFormats", .product(name: "Crypto", package: "swift-crypto")]),
         // The language server: the checker live in editors.
@@ -54,7 +58,7 @@ let package = Package(
         .target(
             name: "BerthCLI",
             dependencies: [
-                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor", "BerthEngine", "BerthLanguageServer",
+                "BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthSchema", "BerthExecutor", "BerthEngine", "BerthLanguageServer", "BerthGraph", "BerthReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +81,8 @@ let package = Package(
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer"], exclude: ["lsp"]),
+        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer", "BerthCompiler", "BerthExecutor", "BerthPlan"],
+                    exclude: ["lsp", "graphs"]),
         .testTarget(name: "BerthEngineTests", dependencies: ["BerthEngine"]),
         .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthEngine", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
     ]

@@ -11,18 +11,21 @@ public final class CLIContext: @unchecked Sendable {
     public let environment: [String: String]
     /// Whether stdout is a terminal (colour and progress only then).
     public let stdoutIsTTY: Bool
+    /// Whether stderr is a terminal (the live board then shows error lines too).
+    public let stderrIsTTY: Bool
     public let workingDirectory: String
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
         readStdin: @escaping @Sendable () -> [UInt8], environment: [String: String],
-        stdoutIsTTY: Bool, workingDirectory: String
+        stdoutIsTTY: Bool, stderrIsTTY: Bool? = nil, workingDirectory: String
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.readStdin = readStdin
         self.environment = environment
         self.stdoutIsTTY = stdoutIsTTY
+        self.stderrIsTTY = stderrIsTTY ?? stdoutIsTTY
         self.workingDirectory = workingDirectory
     }
 
@@ -33,6 +36,7 @@ public final class CLIContext: @unchecked Sendable {
         readStdin: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
         environment: ProcessInfo.processInfo.environment,
         stdoutIsTTY: isatty(STDOUT_FILENO) == 1,
+        stderrIsTTY: isatty(STDERR_FILENO) == 1,
         workingDirectory: FileManager.default.currentDirectoryPath)
 
     /// Colour is used only on a TTY and never when NO_COLOR is set (any value).

@@ -250,6 +250,11 @@ public struct ProcessSpec: Codable, Sendable, Hashable {
     }
 }
 
+extension PlanNode {
+    /// Tasks that run (and are retried) themselves; the others are flowables.
+    public var isRunnable: Bool { [.container, .process, .internal, .subflow].contains(kind) }
+}
+
 extension Plan {
     /// Every node: tasks, handlers and their children, depth first in flow order.
     public var allNodes: [PlanNode] {

@@ -63,7 +63,7 @@ public enum PlanText {
     }
 
     /// A value on one line; templates shown as written, text escaped.
-    static func show(_ value: JSONValue) -> String {
+    public static func show(_ value: JSONValue) -> String {
         if let t = value.template { return quote(t.text) }
         switch value {
         case .null: return "null"

@@ -49,21 +49,44 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Where namespace files are read from: DIR/<namespace>/<path> (default: STATE_DIR/namespace-files).")
     var namespaceFiles: String?
 
+    @Option(help: "Write the execution's HTML report to this file when the run ends (see berth report).")
+    var report: String?
+
+    @Flag(help: "No live board on a terminal: only the prefixed log lines (as when not a terminal).")
+    var plain = false
+
     /// Runs `plan` (or resumes `resuming`) through the executor's session and maps the outcome
     /// to the exit code (README "Exit codes").
     func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
         let json = self.json
+        // The board only on a terminal that shows colour (not NO_COLOR, not TERM=dumb), never with --json.
+        let board = context.useColour && !json && !plain ? LiveBoard(colour: true, write: context.writeOut) : nil
+        let errorsToBoard = board != nil && context.stderrIsTTY
         let log = ExecutionLog(colour: context.useColour && !json) { level, line in
+            if let board, level != .error || errorsToBoard { return board.log(line) }
             if json || level == .error { context.writeErr(line + "\n") } else { context.writeOut(line + "\n") }
         }
-        let options = RunOptions(stateDirectory: URL(fileURLWithPath: context.absolutePath(stateDir)), inputs: try inputValues(context),
+        let stateDirectory = URL(fileURLWithPath: context.absolutePath(stateDir))
+        let options = RunOptions(stateDirectory: stateDirectory, inputs: try inputValues(context),
                                  allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment,
                                  namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
-                                 workingDirectory: context.workingDirectory)
+                                 workingDirectory: context.workingDirectory, observer: board)
         let session = ExecutionSession(options: options, engines: DockerEngineProvider(environment: context.environment), log: log,
                                        handleSignals: context === CLIContext.process)
         let outcome: ExecutionSession.Outcome
         if let resuming { outcome = await session.resume(resuming) } else if let plan { outcome = await session.run(plan) } else { return }
+        board?.finish()
+        if let result = outcome.result {
+            let written = writeReport(result.executionId, stateDirectory: stateDirectory, context)
+            let directory = StoredFiles.executionDirectory(result.executionId, stateDirectory: stateDirectory)
+            let ranPlan = plan ?? (try? Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json"))))
+            let flow = ranPlan?.flow
+            let storage = StoredFiles.executionStorage(namespace: flow?.namespace ?? "", flow: flow?.id ?? "", execution: result.executionId,
+                                                       stateDirectory: stateDirectory)
+            let summary = RunSummaryTable(result: result, plan: ranPlan, directory: shown(directory, context), storage: shown(storage, context),
+                                          report: written, colour: context.useColour && !json).render()
+            if json { context.writeErr(summary) } else { context.writeOut(summary) }
+        }
         if json, let result = outcome.result {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -71,6 +94,28 @@ struct ExecutionOptions: ParsableArguments {
         }
         if outcome.result == nil, let message = outcome.message { throw CommandFailure(message, exitCode: outcome.exitCode) }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// `--report FILE`: the report of the execution as it ended; a failure to write it is said
+    /// and does not change the exit code (the execution itself is what the code reports).
+    private func writeReport(_ executionId: String, stateDirectory: URL, _ context: CLIContext) -> String? {
+        guard let report else { return nil }
+        do {
+            try ReportCommand.write(executionId, stateDirectory: stateDirectory, to: context.absolutePath(report))
+            return report
+        } catch let failure as CommandFailure {
+            context.writeErr("berth: error: \(failure.message)\n")
+        } catch {
+            context.writeErr("berth: error: cannot write the report \(report): \(error)\n")
+        }
+        return nil
+    }
+
+    /// A path relative to the working directory when it is inside it.
+    private func shown(_ url: URL, _ context: CLIContext) -> String {
+        let base = URL(fileURLWithPath: context.workingDirectory).standardizedFileURL.path + "/"
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) + "/" : path + "/"
     }
 }
 

@@ -5,6 +5,8 @@ import Foundation
 public struct JournalRecord: Codable, Sendable {
     public enum Kind: String, Codable, Sendable {
         case executionStarted, taskStarted, containerCreated, containerStarted, containerExited, attemptFinished, taskFinished, executionFinished
+        /// An image pull began (`message`: the image) and ended; for the report's timeline.
+        case pullStarted, pullFinished
         /// berth stopped because the engine or the state directory failed; `message` says why.
         case executionInterrupted
     }
@@ -47,10 +49,12 @@ public final class Journal: @unchecked Sendable {
     private let lock = NSLock()
     private let masker: SecretMasker
     private var broken: String?
+    private let observer: (any ExecutionObserver)?
 
-    public init(directory: URL, masker: SecretMasker) throws(ExecutorError) {
+    public init(directory: URL, masker: SecretMasker, observer: (any ExecutionObserver)? = nil) throws(ExecutorError) {
         self.directory = directory
         self.masker = masker
+        self.observer = observer
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -98,6 +102,7 @@ public final class Journal: @unchecked Sendable {
             broken = message
             throw ExecutorError.journal(message)
         }
+        observer?.recorded(masked)
     }
 
     /// Writes all of `data`; returns the error text when the system refused.

@@ -83,8 +83,9 @@ public final class PlanRunner: @unchecked Sendable {
         self.storage = Storage(stateDirectory: options.stateDirectory)
         self.executionDirectory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
         self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(given)
-        self.journal = try Journal(directory: executionDirectory, masker: masker)
+        self.journal = try Journal(directory: executionDirectory, masker: masker, observer: options.observer)
         try prepare(executionDirectory)
+        log.keep(in: LogFile(directory: executionDirectory))
         try journal.append(Self.startRecord(plan, given: given))
     }
 
@@ -152,6 +153,8 @@ public final class PlanRunner: @unchecked Sendable {
     }
 
     private func execute() async -> ExecutionResult {
+        options.observer?.started(executionId: executionId, plan: plan)
+        defer { log.keep(in: nil) }
         log.system(.info, "execution \(executionId) of \(plan.flow.namespace).\(plan.flow.id) \(recovery.started.isEmpty && recovery.finished.isEmpty ? "started" : "resumed")")
         var final = await runList(plan.tasks, scope: Scope())
         let cancelled = Task.isCancelled
@@ -175,6 +178,7 @@ public final class PlanRunner: @unchecked Sendable {
         }
         var finished = JournalRecord(kind: .executionFinished)
         finished.state = final.rawValue
+        finished.outputs = outputs
         do { try journal.append(finished) } catch { return await interrupted(error) }
         log.system(final.isFailure ? .error : .info, "execution \(executionId) ended \(final.rawValue)")
         return await result(final, outputs: outputs, error: nil)

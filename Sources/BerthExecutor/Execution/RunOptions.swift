@@ -16,10 +16,12 @@ public struct RunOptions: Sendable {
     public var namespaceFilesDirectory: URL
     /// Relative FILE input paths are read from here.
     public var workingDirectory: String
+    /// Told of every transition while the execution runs (the live board); nil for none.
+    public var observer: (any ExecutionObserver)?
 
     public init(stateDirectory: URL, inputs: [String: String] = [:], allowHostVolumes: Bool = false, allowPrivileged: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment, namespaceFilesDirectory: URL? = nil,
-                workingDirectory: String = FileManager.default.currentDirectoryPath) {
+                workingDirectory: String = FileManager.default.currentDirectoryPath, observer: (any ExecutionObserver)? = nil) {
         self.stateDirectory = stateDirectory.standardizedFileURL
         self.inputs = inputs
         self.allowHostVolumes = allowHostVolumes
@@ -27,5 +29,6 @@ public struct RunOptions: Sendable {
         self.environment = environment
         self.namespaceFilesDirectory = (namespaceFilesDirectory ?? stateDirectory.appendingPathComponent("namespace-files")).standardizedFileURL
         self.workingDirectory = workingDirectory
+        self.observer = observer
     }
 }

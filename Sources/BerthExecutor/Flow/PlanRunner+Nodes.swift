@@ -211,8 +211,3 @@ extension PlanRunner {
         return final
     }
 }
-
-extension PlanNode {
-    /// Tasks that run (and are retried) themselves; the others are flowables.
-    var isRunnable: Bool { [.container, .process, .internal, .subflow].contains(kind) }
-}

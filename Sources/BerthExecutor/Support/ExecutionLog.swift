@@ -9,6 +9,8 @@ public final class ExecutionLog: @unchecked Sendable {
 
     private let write: @Sendable (Level, String) -> Void
     private let colour: Bool
+    private let lock = NSLock()
+    private var file: LogFile?
     /// The masker every line goes through.
     public let masker: SecretMasker
 
@@ -18,8 +20,19 @@ public final class ExecutionLog: @unchecked Sendable {
         self.write = write
     }
 
+    /// Keeps every line in `file` too (the runner attaches its execution's log file); nil stops.
+    public func keep(in file: LogFile?) {
+        lock.withLock { self.file = file }
+    }
+
+    private func kept(_ taskId: String?, _ level: Level, _ body: String) {
+        guard let file = lock.withLock({ self.file }) else { return }
+        file.append(LogEntry(time: Date().timeIntervalSince1970, task: taskId, level: level.rawValue, line: body))
+    }
+
     public func task(_ taskId: String, _ level: Level, _ message: String) {
         let body = masker.mask(message)
+        kept(taskId, level, body)
         guard colour else { return write(level, "[\(taskId)] \(body)") }
         // On a terminal each task gets its own colour for the prefix; errors are red.
         let palette = ["36", "32", "35", "34", "33", "96", "92", "95"]
@@ -29,6 +42,8 @@ public final class ExecutionLog: @unchecked Sendable {
     }
 
     public func system(_ level: Level, _ message: String) {
-        write(level, masker.mask(message))
+        let body = masker.mask(message)
+        kept(nil, level, body)
+        write(level, body)
     }
 }

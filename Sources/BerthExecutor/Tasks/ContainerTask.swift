@@ -56,7 +56,7 @@ struct ContainerTask: Sendable {
         }
         try await removeOrphans()
         let request = try containerRequest()
-        try await ImagePuller(engine: engine, log: log, taskId: node.id, backoff: runner.pullBackoff)
+        try await ImagePuller(engine: engine, log: log, taskId: node.id, backoff: runner.pullBackoff, key: key, attempt: attempt, runner: runner)
             .ensure(request.image, policy: try pullPolicy(), auth: { () throws(ExecutorError) in try registryAuth(request.image) })
         let created = try await onceMore("create the container") { try await engine.create(request) }
         var record = JournalRecord(kind: .containerCreated, key: key)
@@ -213,11 +213,24 @@ struct ContainerTask: Sendable {
             let output = try await engine.attach(id, replay: false)
             let wait = try await engine.wait(id, condition: .nextExit)
             try await onceMore("start the container") { try await engine.start(id) }
+            mark(.containerStarted, id)
             let streamed = try await stream(output)
-            return try await complete(id, exitCode: try await wait.exitCode(), streamed: streamed)
+            let exitCode = try await wait.exitCode()
+            mark(.containerExited, id, exitCode: exitCode)
+            return try await complete(id, exitCode: exitCode, streamed: streamed)
         } catch {
             throw ExecutorError.from(error)
         }
+    }
+
+    /// A mark on the report's timeline. A journal that cannot be written stops the execution
+    /// through `record` (the attempt then ends as interrupted on its next step).
+    private func mark(_ kind: JournalRecord.Kind, _ id: String, exitCode: Int? = nil) {
+        var record = JournalRecord(kind: kind, key: key)
+        record.attempt = attempt
+        record.containerId = id
+        record.exitCode = exitCode
+        _ = runner.record(record)
     }
 
     /// Reads the output to its end, logging lines and reading the output protocol.

@@ -11,6 +11,10 @@ struct ImagePuller {
     let taskId: String
     /// Seconds before each retry.
     let backoff: [Double]
+    /// The task run and attempt pulling, for the journal's marks and the observer.
+    let key: String
+    let attempt: Int
+    let runner: PlanRunner
 
     /// Kestra's Docker runner: an exponential backoff from 5 s, factor 2, 5 attempts in all.
     static let kestraBackoff: [Double] = [5, 10, 20, 40]
@@ -34,10 +38,13 @@ struct ImagePuller {
 
     private func pull(_ image: String, auth: RegistryAuth?) async throws {
         log.task(taskId, .info, "pulling \(image)")
+        mark(.pullStarted, image)
+        let progress = PullTotals(key: key, image: image, observer: runner.options.observer)
         var attempt = 0
         while true {
             do {
-                try await engine.pull(image, auth: auth) { _ in }
+                try await engine.pull(image, auth: auth) { progress.add($0) }
+                mark(.pullFinished, image)
                 return
             } catch let error as EngineError {
                 guard case .pull(_, _, let failure) = error, failure == .transient, attempt < backoff.count else { throw error }
@@ -46,5 +53,12 @@ struct ImagePuller {
                 attempt += 1
             }
         }
+    }
+
+    private func mark(_ kind: JournalRecord.Kind, _ image: String) {
+        var record = JournalRecord(kind: kind, key: key)
+        record.attempt = self.attempt
+        record.message = image
+        _ = runner.record(record)
     }
 }

@@ -1,0 +1,187 @@
+@testable import BerthCLI
+import BerthCompiler
+import BerthDiagnostics
+import BerthExecutor
+import BerthPlan
+import Foundation
+import Testing
+
+/// The live board: what it draws from journal records, and the real thing in a terminal
+/// (tmux), against the plain lines when there is no colour.
+@Suite struct BoardTests {
+    static let plan: Plan = {
+        let text = """
+            id: b
+            namespace: company.team
+            tasks:
+              - {id: quick, type: io.kestra.plugin.core.log.Log, message: hi}
+              - id: both
+                type: io.kestra.plugin.core.flow.Parallel
+                tasks:
+                  - id: flaky
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    containerImage: busybox:1.36
+                    retry: {type: constant, interval: PT1S, maxAttempts: 3}
+                    commands: ["false"]
+                  - id: fetch
+                    type: io.kestra.plugin.scripts.shell.Commands
+                    containerImage: busybox:1.36
+                    commands: ["true"]
+              - {id: later, type: io.kestra.plugin.core.log.Log, message: bye}
+
+            """
+        return FlowCompile.compile(SourceFile(path: "b.yaml", text: text)).plans[0]
+    }()
+
+    static func record(_ kind: JournalRecord.Kind, _ key: String, attempt: Int = 1, state: String? = nil, container: String? = nil, at time: Double) -> JournalRecord {
+        var record = JournalRecord(kind: kind, key: key)
+        record.time = time
+        record.attempt = attempt
+        record.state = state
+        record.containerId = container
+        return record
+    }
+
+    @Test func theBoardShowsStatesAttemptsContainersAndPulls() {
+        var state = BoardState()
+        state.begin(executionId: "e1", plan: Self.plan)
+        let t0 = state.started
+        state.apply(Self.record(.taskStarted, "quick", at: t0))
+        state.apply(Self.record(.taskFinished, "quick", state: "SUCCESS", at: t0 + 0.2))
+        state.apply(Self.record(.taskStarted, "flaky", attempt: 2, at: t0 + 1))
+        state.apply(Self.record(.containerCreated, "flaky", attempt: 2, container: "0123456789abcdef0123", at: t0 + 1.1))
+        state.apply(Self.record(.taskStarted, "fetch", at: t0 + 1))
+        state.pulling(key: "fetch", image: "busybox:1.36", current: 1 << 20, total: 4 << 20)
+        let lines = BoardRenderer(columns: 100, maxLines: 20, colour: false).lines(state, now: t0 + 2.5, frame: 0)
+        #expect(lines == [
+            "✓ quick  0.2s",
+            "⠋ both  1.5s",
+            "  ⠋ flaky  1.5s  attempt 2/3  0123456789ab",
+            "  ⠋ fetch  1.5s  pulling busybox:1.36 1.0 MiB/4.0 MiB [██········]",
+            "· later",
+            "berth company.team.b · 1/4 done · 2 running · 2.5s",
+        ])
+        state.apply(Self.record(.taskFinished, "flaky", attempt: 3, state: "FAILED", at: t0 + 4))
+        let after = BoardRenderer(columns: 100, maxLines: 20, colour: false).lines(state, now: t0 + 5, frame: 3)
+        #expect(after[2] == "  ✗ flaky  3.0s  attempt 2/3  0123456789ab  FAILED")
+        #expect(after.last == "berth company.team.b · 2/4 done · 1 running · 1 failed · 5.0s")
+    }
+
+    @Test func linesNeverWrapAndATallTreeKeepsWhatRuns() {
+        var state = BoardState()
+        state.begin(executionId: "e1", plan: Self.plan)
+        state.apply(Self.record(.taskStarted, "fetch", at: state.started))
+        let narrow = BoardRenderer(columns: 24, maxLines: 20, colour: true).lines(state, now: state.started + 1, frame: 1)
+        for line in narrow {
+            let visible = line.replacing(/\u{1B}\[[0-9;]*m/, with: "")
+            #expect(visible.count <= 23, "\(visible)")
+        }
+        let short = BoardRenderer(columns: 80, maxLines: 4, colour: false).lines(state, now: state.started + 1, frame: 1)
+        #expect(short.count == 4)
+        #expect(short[0] == "⠙ both  1.0s" && short[1] == "  ⠙ fetch  1.0s")
+        #expect(short[2] == "  … 3 more tasks")
+    }
+}
+
+/// The board in a real terminal: tmux runs berth in a pane, `capture-pane` reads the screen
+/// and `pipe-pane` keeps the raw bytes.
+@Suite(.serialized) struct TerminalBoardTests {
+    static let flow = """
+        id: board
+        namespace: company.team
+        tasks:
+          - {id: quick, type: io.kestra.plugin.core.log.Log, message: "quick line"}
+          - id: both
+            type: io.kestra.plugin.core.flow.Parallel
+            tasks:
+              - {id: nap, type: io.kestra.plugin.core.flow.Sleep, duration: PT4S}
+              - {id: short, type: io.kestra.plugin.core.flow.Sleep, duration: PT1S}
+          - {id: last, type: io.kestra.plugin.core.log.Log, message: "last line"}
+
+        """
+
+    final class Pane {
+        let tmux: String
+        let server = "berth-test-\(UUID().uuidString.prefix(8))"
+        let dir: TempDir
+
+        init(tmux: String, environment: String) throws {
+            self.tmux = tmux
+            dir = try TempDir(["flow.yaml": TerminalBoardTests.flow])
+            let command = "sleep 0.5; env -u NO_COLOR \(environment) \(GoldenFiles.berth) run flow.yaml; echo EXIT=$?; sleep 120"
+            // Started with posix_spawn: a tmux server started through Foundation's Process on
+            // Linux exits at once (the client returns 0 and no server listens).
+            let arguments = [tmux, "-L", server, "-f", "/dev/null", "new-session", "-d", "-x", "110", "-y", "32", "-c", dir.path, command]
+            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            #expect(posix_spawn(&pid, tmux, nil, nil, &argv, environ) == 0, "tmux new-session")
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            #expect(status == 0, "tmux new-session exit status \(status)")
+            try run(["pipe-pane", "-o", "-t", "0", "cat >> \(dir.path)/raw.log"])
+        }
+
+        deinit { _ = try? run(["kill-server"]) }
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            let (status, output) = try runProcess(tmux, ["-L", server, "-f", "/dev/null"] + arguments)
+            if status != 0 { Issue.record("tmux \(arguments.first ?? "") failed: \(output)") }
+            return output
+        }
+
+        var screen: String { (try? run(["capture-pane", "-p", "-t", "0"])) ?? "" }
+        var raw: String { (try? String(contentsOfFile: dir.path + "/raw.log", encoding: .utf8)) ?? "" }
+
+        /// Polls the screen until `done` holds (at most 30 s); returns the last screen.
+        func wait(until done: (String) -> Bool) async throws -> String {
+            for _ in 0..<300 {
+                let now = screen
+                if done(now) { return now }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+            Issue.record("timed out; the screen:\n\(screen)")
+            return screen
+        }
+    }
+
+    static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test func theBoardRedrawsInPlaceAndGivesWayToTheSummary() async throws {
+        guard let tmux = GoldenFiles.require("tmux") else { return }
+        let pane = try Pane(tmux: tmux, environment: "TERM=xterm-256color")
+        let running = try await pane.wait { $0.contains("✓ short") && $0.contains(" nap ") }
+        #expect(running.contains("✓ quick"))
+        #expect(running.contains(where: { BoardRenderer.spinner.joined().contains($0) }), "a spinner on the running task")
+        #expect(running.contains("berth company.team.board · 2/4 done · 1 running · "), "\(running)")
+        #expect(Self.count("[quick] quick line", in: running) == 1, "a log line is written once, above the board")
+        let final = try await pane.wait { $0.contains("EXIT=") }
+        #expect(final.contains("EXIT=0"))
+        #expect(final.contains("ended SUCCESS") && final.contains("TASK") && final.contains("    nap    SUCCESS"), "\(final)")
+        #expect(!final.contains(" done · "), "the board is gone at the end:\n\(final)")
+        #expect(Self.count("[quick] quick line", in: final) == 1 && Self.count("[last] last line", in: final) == 1)
+        #expect(pane.raw.contains("A\u{1B}[J"), "the board moves up and clears to redraw")
+    }
+
+    @Test(arguments: ["NO_COLOR=1 TERM=xterm-256color", "TERM=dumb"])
+    func withoutColourTheLinesArePlain(environment: String) async throws {
+        guard let tmux = GoldenFiles.require("tmux") else { return }
+        let pane = try Pane(tmux: tmux, environment: environment)
+        let final = try await pane.wait { $0.contains("EXIT=") }
+        #expect(final.contains("EXIT=0"))
+        #expect(final.contains("[quick] quick line") && final.contains("[last] last line") && final.contains("TASK"))
+        #expect(!pane.raw.contains("\u{1B}"), "no escape sequence at all: \(pane.raw.debugDescription)")
+    }
+
+    @Test func ctrlCStillStopsTheRun() async throws {
+        guard let tmux = GoldenFiles.require("tmux") else { return }
+        let pane = try Pane(tmux: tmux, environment: "TERM=xterm-256color")
+        _ = try await pane.wait { $0.contains("✓ short") }
+        try pane.run(["send-keys", "-t", "0", "C-c"])
+        let final = try await pane.wait { $0.contains("EXIT=") }
+        #expect(final.contains("EXIT=130"), "\(final)")
+        #expect(final.contains("ended KILLED"))
+        #expect(!final.contains(" done · "))
+    }
+}
