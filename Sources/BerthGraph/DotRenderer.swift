@@ -48,16 +48,6 @@ public enum DotRenderer {
 
     /// A DOT string: quotes and backslashes escaped, line breaks as `\n`.
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for c in text {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": break
-            default: out.append(c)
-            }
-        }
-        return out + "\""
+        "\"" + HTMLText.replacing(text, ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": ""]) + "\""
     }
 }

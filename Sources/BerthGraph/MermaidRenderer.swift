@@ -50,19 +50,9 @@ public enum MermaidRenderer {
     }
 
     /// Mermaid's entity codes for what would end a label or read as HTML.
+    private static let entities: [Character: String] = ["\"": "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "#": "#35;", "|": "#124;"]
+
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "\"": out += "#quot;"
-            case "<": out += "#lt;"
-            case ">": out += "#gt;"
-            case "&": out += "#amp;"
-            case "#": out += "#35;"
-            case "|": out += "#124;"
-            default: out.append(c)
-            }
-        }
-        return out
+        HTMLText.replacing(text, entities)
     }
 }

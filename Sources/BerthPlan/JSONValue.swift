@@ -61,6 +61,16 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// A number as a Double, whether it was written as an integer or not: a plan read back
+    /// from JSON holds `2` where the compiler wrote `2.0` (seconds, for instance).
+    public var numberValue: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        default: nil
+        }
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

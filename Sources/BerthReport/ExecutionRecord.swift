@@ -63,18 +63,9 @@ public struct ExecutionRecord: Sendable {
 
     /// Reads execution `id` under `stateDirectory`. Throws a message naming what is missing or unreadable.
     public static func load(_ id: String, stateDirectory: URL) throws -> ExecutionRecord {
+        let plan: Plan, records: [JournalRecord]
+        do { (plan, records) = try Journal.execution(id, stateDirectory: stateDirectory) } catch { throw ReportError("\(error)") }
         let directory = StoredFiles.executionDirectory(id, stateDirectory: stateDirectory)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
-            throw ReportError("no execution \(id) under \(stateDirectory.path) (berth executions lists them)")
-        }
-        let records: [JournalRecord]
-        let plan: Plan
-        do {
-            records = try Journal.load(directory)
-            plan = try Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json")))
-        } catch {
-            throw ReportError("cannot read execution \(id): \(error)")
-        }
         return ExecutionRecord(id: id, plan: plan, records: records, logs: LogFile.load(directory))
     }
 

@@ -126,6 +126,45 @@ import Testing
         #expect(report.contains("class=\"bar s-RUNNING\" data-attempt=\"1\""), "the open attempt is drawn up to now")
     }
 
+    @Test func aResumedExecutionIsReportedFromItsWholeJournal() async throws {
+        let dir = try TempDir(["nap.yaml": """
+            id: nap
+            namespace: company.team
+            tasks:
+              - {id: before, type: io.kestra.plugin.core.log.Log, message: "going to sleep"}
+              - {id: sleep, type: io.kestra.plugin.core.flow.Sleep, duration: PT2S}
+              - {id: after, type: io.kestra.plugin.core.log.Log, message: "woke up"}
+
+            """])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GoldenFiles.berth)
+        process.arguments = ["run", "nap.yaml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var id: String?
+        for _ in 0..<100 where id == nil {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            let ids = (try? FileManager.default.contentsOfDirectory(atPath: dir.path + "/.berth/executions")) ?? []
+            guard let first = ids.first, let journal = try? String(contentsOfFile: dir.path + "/.berth/executions/\(first)/journal.jsonl", encoding: .utf8),
+                  journal.contains("\"key\":\"sleep\",\"kind\":\"taskStarted\"") else { continue }
+            id = first
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let execution = try #require(id)
+        let killed = await CLIRun.run(["report", execution], cwd: dir.path)
+        #expect(killed.stdout.contains("data-state=\"INTERRUPTED\""), "berth died: nothing runs it any more")
+        let resumed = await CLIRun.run(["resume", execution, "--report", "report.html"], cwd: dir.path)
+        #expect(resumed.exitCode == 0, "\(resumed.stderr)")
+        let html = try String(contentsOfFile: dir.path + "/report.html", encoding: .utf8)
+        #expect(html.contains("data-state=\"SUCCESS\""))
+        for task in ["before", "sleep", "after"] { #expect(html.contains("data-run=\"\(task)\" data-task=\"\(task)\"")) }
+        #expect(html.components(separatedBy: "data-attempt=\"").count - 1 == 3, "the interrupted attempt was resumed, not counted twice")
+        #expect(html.contains("going to sleep") && html.contains("woke up"), "log lines of both processes")
+    }
+
     @Test func anUnknownExecutionIsAUsageError() async throws {
         let dir = try TempDir()
         let run = await CLIRun.run(["report", "nothere"], cwd: dir.path)

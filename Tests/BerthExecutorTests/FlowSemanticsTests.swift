@@ -1,5 +1,6 @@
 import BerthEngine
 import BerthExecutor
+import BerthPlan
 import Foundation
 import Testing
 
@@ -35,6 +36,19 @@ import Testing
         // Kestra goes on through an errors list even when one of its tasks fails.
         #expect(run.output("e2") == ["second handler ran"])
         #expect(run.task("boom")?.message == "Task failure")
+    }
+
+    /// `berth exec plan.json` and `resume` run a plan read back from JSON, where the compiler's
+    /// `2.0` seconds come back as the integer `2`: sleeps and timeouts must hold all the same.
+    @Test func aPlanReadBackFromJSONKeepsItsSleepsAndTimeouts() async throws {
+        let plan = try TestRun.compile(flowHead + "tasks:\n" + sleep("nap", "PT0.2S") + sleep("short", "PT1S")
+                                       + sleep("long", "PT30S", extra: "    timeout: PT1S\n"))
+        let readBack = try Plan.decode(plan.encoded())
+        let started = Date()
+        let run = try await TestRun.run(plan: readBack)
+        #expect(run.task("nap")?.state == .success && run.task("short")?.state == .success, "\(run.text)")
+        #expect(run.task("long")?.message == "Timeout after 00:00:01.000")
+        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func ifAndRunIfUseKestraTruthiness() async throws {

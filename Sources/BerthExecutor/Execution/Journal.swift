@@ -121,6 +121,21 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// The plan and the records of execution `id` under `stateDirectory`; `.plan` names what
+    /// is missing or unreadable.
+    public static func execution(_ id: String, stateDirectory: URL) throws(ExecutorError) -> (Plan, [JournalRecord]) {
+        let directory = StoredFiles.executionDirectory(id, stateDirectory: stateDirectory)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
+            throw ExecutorError.plan("no execution \(id) under \(stateDirectory.path)")
+        }
+        do {
+            let records = try load(directory)
+            return (try Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json"))), records)
+        } catch {
+            throw ExecutorError.plan("cannot read execution \(id): \(error)")
+        }
+    }
+
     /// The records of an execution (an incomplete last line from a crash is ignored).
     public static func load(_ directory: URL) throws -> [JournalRecord] {
         let data = try Data(contentsOf: directory.appendingPathComponent("journal.jsonl"))

@@ -42,17 +42,7 @@ public final class PlanRunner: @unchecked Sendable {
     /// SECRET inputs are not kept in the journal: give them again with `inputs`.
     public convenience init(resuming executionId: String, engines: any EngineProvider, options: RunOptions, log: ExecutionLog) throws(ExecutorError) {
         let directory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("journal.jsonl").path) else {
-            throw ExecutorError.plan("no execution \(executionId) under \(options.stateDirectory.path)")
-        }
-        let records: [JournalRecord]
-        let plan: Plan
-        do {
-            records = try Journal.load(directory)
-            plan = try Plan.decode(Data(contentsOf: directory.appendingPathComponent("plan.json")))
-        } catch {
-            throw ExecutorError.plan("cannot read execution \(executionId): \(error)")
-        }
+        let (plan, records) = try Journal.execution(executionId, stateDirectory: options.stateDirectory)
         if let end = records.last(where: { $0.kind == .executionFinished }) {
             throw ExecutorError.plan("execution \(executionId) already ended \(end.state ?? "")")
         }

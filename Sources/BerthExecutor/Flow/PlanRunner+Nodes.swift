@@ -115,7 +115,7 @@ extension PlanRunner {
         var timeout: Double?
         if let t = node.timeout {
             do {
-                if case .double(let seconds) = try Values.render(t, with: await evaluator(for: node, scope: scope, taskrun: run)) { timeout = seconds }
+                timeout = try Values.render(t, with: await evaluator(for: node, scope: scope, taskrun: run)).numberValue
             } catch {
                 return AttemptResult(state: .failed, message: "timeout: \(error)")
             }

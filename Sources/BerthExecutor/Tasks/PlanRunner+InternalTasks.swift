@@ -36,7 +36,7 @@ extension PlanRunner {
             }
             return AttemptResult(state: .failed, message: message)
         case "Sleep":
-            guard case .double(let seconds) = try Values.render(node.properties["duration"] ?? .double(0), with: evaluator) else {
+            guard let seconds = try Values.render(node.properties["duration"] ?? .double(0), with: evaluator).numberValue else {
                 throw ExecutorError.task("duration must be an ISO-8601 duration")
             }
             log.task(node.id, .info, "Waiting for \(ISODuration.normalized(seconds))")
