@@ -32,7 +32,7 @@ let package = Package(
         // in-memory engine for semantics tests and fault injection.
         .target(
             name: "BerthEngine",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Runs plans; never imports the compiler, reaches engines only through BerthEngine.
         .target(

@@ -2,7 +2,7 @@
 # Starts what the test suite needs and writes the facts tests read to $BERTH_TEST_ENV_FILE
 # (default .ci/test-env.sh): a Docker engine on the unix socket, a local test image tagged
 # under the names samples use, a registry with htpasswd auth on 127.0.0.1:5000, and a second
-# engine that the daemon-restart test may stop and start.
+# engine that the daemon-restart test may stop and start, and a TLS engine on 127.0.0.1:2376.
 # Idempotent: a running dockerd or registry is reused.
 set -euo pipefail
 
@@ -92,6 +92,8 @@ build_test_image
 start_registry
 # A second engine the daemon-restart test stops and starts (see second-engine.sh).
 bash "$here/second-engine.sh" start
+# A TLS engine on tcp://127.0.0.1:2376 with generated certificates (see tls-engine.sh).
+bash "$here/tls-engine.sh" start
 
 cat >"$env_file" <<ENV
 export BERTH_TEST_DOCKER_SOCKET=$socket
@@ -101,5 +103,7 @@ export BERTH_TEST_REGISTRY_PASSWORD=$reg_password
 export BERTH_TEST_IMAGE=berth-test/busybox:latest
 export BERTH_TEST_REGISTRY_IMAGE=$registry/berth/busybox:1
 export BERTH_TEST_SECOND_ENGINE=unix:///run/berth-engine2/docker.sock
+export BERTH_TEST_TLS_ENGINE=tcp://127.0.0.1:2376
+export BERTH_TEST_TLS_CERTS=$state/tls
 ENV
 log "test environment written to $env_file"

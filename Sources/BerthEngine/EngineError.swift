@@ -22,11 +22,18 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
     case malformedAnswer(operation: String, detail: String)
     /// The host setting names no engine berth can speak to.
     case unsupportedHost(String)
+    /// berth and the engine do not agree on how to talk (TLS, certificates): `problem` says
+    /// what to fix. Like `.unreachable`, nothing can be run there until it is fixed.
+    case misconfigured(endpoint: String, problem: String)
 
     public var description: String {
         switch self {
+        case .unreachable(let endpoint, let reason) where endpoint.hasPrefix("tcp://"):
+            "cannot reach the Docker engine at \(endpoint) (\(reason)). Check that dockerd listens there (-H \(endpoint)) and that DOCKER_HOST or the runner's host is right; flows can also use the Process runner."
         case .unreachable(let endpoint, let reason):
             "cannot reach the Docker engine at \(endpoint) (\(reason)). Start dockerd, check that the socket exists and is readable (root or the docker group), or set DOCKER_HOST; flows can also use the Process runner."
+        case .misconfigured(let endpoint, let problem):
+            "the Docker engine at \(endpoint): \(problem)"
         case .api(let status, let message, let operation):
             "\(operation): the Docker engine answered \(status): \(message)"
         case .pull(let image, let message, let failure):
@@ -40,8 +47,10 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// True when the engine itself is gone (not a refusal of this one request).
     public var isUnreachable: Bool {
-        if case .unreachable = self { return true }
-        return false
+        switch self {
+        case .unreachable, .misconfigured: true
+        default: false
+        }
     }
 
     /// The HTTP status of an `.api` error.

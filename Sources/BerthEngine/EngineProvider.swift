@@ -12,11 +12,15 @@ public protocol EngineProvider: Sendable {
 /// `DOCKER_HOST` (or the local socket), others from a runner's `host`.
 public final class DockerEngineProvider: EngineProvider, @unchecked Sendable {
     private let environment: [String: String]
+    private let context: String?
     private let lock = NSLock()
     private var cache: [String: DockerEngine] = [:]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// - Parameter context: a Docker context by name (`--context`); nil resolves the default
+    ///   engine as the Docker CLI does (see ``DockerContext``).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, context: String? = nil) {
         self.environment = environment
+        self.context = context
     }
 
     public func engine(host: String?) throws(EngineError) -> any ContainerEngine {
@@ -25,7 +29,10 @@ public final class DockerEngineProvider: EngineProvider, @unchecked Sendable {
         defer { lock.unlock() }
         if let existing = cache[key] { return existing }
         let engine: DockerEngine
-        do { engine = try DockerEngine(host: host, environment: environment) } catch let error as EngineError { throw error } catch {
+        do {
+            engine = try host.map { try DockerEngine(host: $0, environment: environment) }
+                ?? DockerEngine(context: DockerContext.resolve(flag: context, environment: environment))
+        } catch let error as EngineError { throw error } catch {
             throw EngineError.unsupportedHost("\(host ?? "default"): \(error)")
         }
         cache[key] = engine

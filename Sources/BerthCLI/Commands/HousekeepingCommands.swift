@@ -67,6 +67,9 @@ struct GCCommand: AsyncParsableCommand {
     @Flag(help: "Also consider containers of other state directories (by default only this one's).")
     var allStateDirs = false
 
+    @Option(help: "The Docker context whose engine to sweep (default: as the Docker CLI picks it).")
+    var context: String?
+
     func run() async throws {
         let context = CLIContext.current
         guard let age = Self.seconds(olderThan) else { throw ValidationError("--older-than takes a number with s, m, h or d, e.g. 1h") }
@@ -74,7 +77,7 @@ struct GCCommand: AsyncParsableCommand {
         let live = Set(ExecutionInfo.all(in: stateURL).filter(\.live).map(\.id))
         let engine: DockerEngine
         do {
-            engine = try DockerEngine(environment: context.environment)
+            engine = try DockerEngine(context: DockerContext.resolve(flag: self.context, environment: context.environment))
             try await engine.ping()
         } catch {
             throw CommandFailure("\(error)", exitCode: BerthExit.internalError)

@@ -55,6 +55,9 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "No live board on a terminal: only the prefixed log lines (as when not a terminal).")
     var plain = false
 
+    @Option(help: "The Docker context whose engine runs tasks without a host (default: as the Docker CLI picks it).")
+    var context: String?
+
     /// Runs `plan` (or resumes `resuming`) through the executor's session and maps the outcome
     /// to the exit code (README "Exit codes").
     func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
@@ -71,7 +74,7 @@ struct ExecutionOptions: ParsableArguments {
                                  allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment,
                                  namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
                                  workingDirectory: context.workingDirectory, observer: board)
-        let session = ExecutionSession(options: options, engines: DockerEngineProvider(environment: context.environment), log: log,
+        let session = ExecutionSession(options: options, engines: DockerEngineProvider(environment: context.environment, context: self.context), log: log,
                                        handleSignals: context === CLIContext.process)
         let outcome: ExecutionSession.Outcome
         if let resuming { outcome = await session.resume(resuming) } else if let plan { outcome = await session.run(plan) } else { return }

@@ -12,6 +12,8 @@ public final class DockerEngine: ContainerEngine {
     public let endpoint: String
     private let socketPath: String?
     private let baseURL: String
+    /// The client certificate directory when the engine is spoken to over TLS.
+    private let certPath: String?
     private let client: HTTPClient
     private let versionBox = VersionBox()
 
@@ -28,10 +30,17 @@ public final class DockerEngine: ContainerEngine {
     }
 
     /// - Parameters:
-    ///   - host: `unix:///path`, `tcp://host:port`, or nil for `DOCKER_HOST` or the default socket.
+    ///   - host: `unix:///path`, `tcp://host:port` (TLS from `DOCKER_TLS_VERIFY` and
+    ///     `DOCKER_CERT_PATH`), or nil for the engine the Docker CLI would use (``DockerContext``).
     ///   - maxConnections: at least 2 per concurrently running task (attach + wait) plus headroom.
-    public init(host: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, maxConnections: Int = 64) throws {
-        let target = host ?? environment["DOCKER_HOST"] ?? "unix:///var/run/docker.sock"
+    public convenience init(host: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, maxConnections: Int = 64) throws {
+        let context = try host.map { DockerContext.fromEnvironment($0, environment) } ?? DockerContext.resolve(flag: nil, environment: environment)
+        try self.init(context: context, maxConnections: maxConnections)
+    }
+
+    /// The engine of `context`: its host, over TLS with its certificates when it has them.
+    public init(context: DockerContext, maxConnections: Int = 64) throws(EngineError) {
+        let target = context.host
         endpoint = target
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
@@ -41,24 +50,19 @@ public final class DockerEngine: ContainerEngine {
             baseURL = ""
         } else if target.hasPrefix("tcp://") {
             socketPath = nil
-            let tls = environment["DOCKER_TLS_VERIFY"].map { !$0.isEmpty && $0 != "0" } ?? false
-            let address = String(target.dropFirst("tcp://".count))
-            baseURL = (tls ? "https://" : "http://") + address
+            let tls = context.tlsDirectory != nil || context.skipTLSVerify
+            baseURL = (tls ? "https://" : "http://") + String(target.dropFirst("tcp://".count))
+            // A refused handshake (a CA that does not match) is not worth trying again for the
+            // whole connect timeout: say it at once.
+            configuration.connectionPool.retryConnectionEstablishment = false
             if tls {
-                let certPath = environment["DOCKER_CERT_PATH"] ?? (NSHomeDirectory() + "/.docker")
-                var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-                do {
-                    tlsConfiguration.certificateChain = try NIOSSLCertificate.fromPEMFile(certPath + "/cert.pem").map { .certificate($0) }
-                    tlsConfiguration.privateKey = .privateKey(try NIOSSLPrivateKey(file: certPath + "/key.pem", format: .pem))
-                } catch {
-                    throw EngineError.unreachable(endpoint: target, reason: "cannot read the client certificate and key in \(certPath) (cert.pem, key.pem)")
-                }
-                tlsConfiguration.trustRoots = .file(certPath + "/ca.pem")
-                configuration.tlsConfiguration = tlsConfiguration
+                configuration.tlsConfiguration = try TLSDiagnosis.clientMaterial(context.tlsDirectory, endpoint: target,
+                                                                                 fromContext: context.name != "default", skipVerify: context.skipTLSVerify)
             }
         } else {
             throw EngineError.unsupportedHost(target)
         }
+        certPath = context.tlsDirectory
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -106,7 +110,7 @@ public final class DockerEngine: ContainerEngine {
             let buffer = try await response.body.collect(upTo: limit)
             let answer = Answer(status: Int(response.status.code), body: Array(buffer.readableBytesView), headers: response.headers)
             if (200..<300).contains(answer.status) || accept.contains(answer.status) { return answer }
-            throw EngineError.api(status: answer.status, message: Self.message(answer.body), operation: operation)
+            throw refusal(answer.status, Self.message(answer.body), operation: operation)
         } catch let error as EngineError {
             throw error
         } catch {
@@ -126,14 +130,21 @@ public final class DockerEngine: ContainerEngine {
         let status = Int(response.status.code)
         guard (200..<300).contains(status) else {
             let bytes = (try? await response.body.collect(upTo: 1 << 20)).map { Array($0.readableBytesView) } ?? []
-            throw EngineError.api(status: status, message: Self.message(bytes), operation: operation)
+            throw refusal(status, Self.message(bytes), operation: operation)
         }
         return response
     }
 
     private func unreachable(_ error: any Error) -> EngineError {
         if let engineError = error as? EngineError { return engineError }
+        if let explained = TLSDiagnosis.explain(error, endpoint: endpoint, certPath: certPath) { return explained }
         return .unreachable(endpoint: endpoint, reason: "\(error)")
+    }
+
+    /// A non-2xx answer; plain HTTP sent to a TLS port is said as what it is.
+    private func refusal(_ status: Int, _ message: String, operation: String) -> EngineError {
+        if TLSDiagnosis.isPlainHTTPOnTLS(status: status, message: message) { return .misconfigured(endpoint: endpoint, problem: TLSDiagnosis.plainHTTPOnTLS) }
+        return .api(status: status, message: message, operation: operation)
     }
 
     /// The daemon's `{"message": …}`, or the start of the body.

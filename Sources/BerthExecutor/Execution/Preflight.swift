@@ -3,7 +3,7 @@ import BerthExpressions
 import BerthPlan
 import Foundation
 
-/// Checks made once per run before any container starts: the engine answers, images needed
+/// Checks made once per run before any container starts: every engine named answers, images needed
 /// under NEVER are present, secrets that registry credentials name exist. Problems name the
 /// task and its line. A device request on an engine without an NVIDIA runtime is only a
 /// warning (GPUs can also come through CDI or the toolkit's hook).
@@ -15,10 +15,17 @@ struct Preflight {
     func check() async throws(ExecutorError) -> [String] {
         let containers = plan.allNodes.filter { $0.container != nil }
         guard !containers.isEmpty else { return [] }
-        let engine: any ContainerEngine
+        // Every engine the plan names: the default one for tasks without a `host`, and each
+        // literal runner `host` (a templated one is known only at run time).
+        let literalHosts = Set(containers.compactMap { $0.container?.host?.stringValue }).sorted()
+        let needsDefault = containers.contains { $0.container?.host == nil }
+        var engine: (any ContainerEngine)?
         do {
-            engine = try engines.engine(host: nil)
-            try await engine.ping()
+            if needsDefault {
+                engine = try engines.engine(host: nil)
+                try await engine?.ping()
+            }
+            for host in literalHosts { try await engines.engine(host: host).ping() }
         } catch {
             throw ExecutorError.from(error)
         }
@@ -27,7 +34,7 @@ struct Preflight {
         for node in containers {
             guard let spec = node.container else { continue }
             let place = "task \"\(node.id)\" (\(plan.source):\(node.source.line))"
-            if spec.host == nil, spec.pullPolicy == .string("NEVER"), case .string(let image)? = spec.create["Image"],
+            if spec.host == nil, let engine, spec.pullPolicy == .string("NEVER"), case .string(let image)? = spec.create["Image"],
                (try? await engine.imageExists(image)) == false {
                 problems.append("\(place): image \(image) is not present and the pull policy is NEVER")
             }
@@ -38,7 +45,7 @@ struct Preflight {
                 }
             }
             if case .array(let requests)? = spec.create["HostConfig"]?["DeviceRequests"], !requests.isEmpty {
-                if runtimes == nil { runtimes = (try? await engine.info())?.runtimes ?? [] }
+                if runtimes == nil, let engine { runtimes = (try? await engine.info())?.runtimes ?? [] }
                 let wantsNvidia = requests.contains { $0["Driver"]?.stringValue == "nvidia" || $0["Capabilities"] != nil }
                 if wantsNvidia && !(runtimes ?? []).contains("nvidia") {
                     warnings.append("\(place): devices are requested but the engine lists no NVIDIA runtime (runtimes: \((runtimes ?? []).joined(separator: ", "))); the task fails if it cannot get them")

@@ -207,6 +207,8 @@ extension PlanRunner {
         await state.record(TaskRunSummary(taskId: node.id, taskrunId: record.taskrunId ?? "", value: scope.ownValue, loopValues: scope.loopValues,
                                           state: final, attempts: record.attempts ?? [], exitCode: record.exitCode, message: record.message,
                                           durationSeconds: 0, containerId: record.containerId, outputs: record.outputs, metrics: []))
+        // The board shows it as done, as the journal does.
+        options.observer?.recorded(record)
         log.task(node.id, .info, "already \(final.rawValue) before the resume; not run again")
         return final
     }
