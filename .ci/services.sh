@@ -2,7 +2,8 @@
 # Starts what the test suite needs and writes the facts tests read to $BERTH_TEST_ENV_FILE
 # (default .ci/test-env.sh): a Docker engine on the unix socket, a local test image tagged
 # under the names samples use, a registry with htpasswd auth on 127.0.0.1:5000, and a second
-# engine that the daemon-restart test may stop and start, and a TLS engine on 127.0.0.1:2376.
+# engine that the daemon-restart test may stop and start, a TLS engine on 127.0.0.1:2376 and
+# the first engine over SSH (sshd on 127.0.0.1:2222).
 # Idempotent: a running dockerd or registry is reused.
 set -euo pipefail
 
@@ -94,6 +95,8 @@ start_registry
 bash "$here/second-engine.sh" start
 # A TLS engine on tcp://127.0.0.1:2376 with generated certificates (see tls-engine.sh).
 bash "$here/tls-engine.sh" start
+# The first engine again, over SSH through sshd on 127.0.0.1:2222 (see ssh-engine.sh).
+bash "$here/ssh-engine.sh" start
 
 cat >"$env_file" <<ENV
 export BERTH_TEST_DOCKER_SOCKET=$socket
@@ -105,5 +108,6 @@ export BERTH_TEST_REGISTRY_IMAGE=$registry/berth/busybox:1
 export BERTH_TEST_SECOND_ENGINE=unix:///run/berth-engine2/docker.sock
 export BERTH_TEST_TLS_ENGINE=tcp://127.0.0.1:2376
 export BERTH_TEST_TLS_CERTS=$state/tls
+export BERTH_TEST_SSH_ENGINE=ssh://berth-ssh-test
 ENV
 log "test environment written to $env_file"

@@ -25,6 +25,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
     /// berth and the engine do not agree on how to talk (TLS, certificates): `problem` says
     /// what to fix. Like `.unreachable`, nothing can be run there until it is fixed.
     case misconfigured(endpoint: String, problem: String)
+    /// A Docker context that cannot be used; the text says which and why.
+    case context(String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
             "cannot reach the Docker engine at \(endpoint) (\(reason)). Start dockerd, check that the socket exists and is readable (root or the docker group), or set DOCKER_HOST; flows can also use the Process runner."
         case .misconfigured(let endpoint, let problem):
             "the Docker engine at \(endpoint): \(problem)"
+        case .context(let message):
+            message
         case .api(let status, let message, let operation):
             "\(operation): the Docker engine answered \(status): \(message)"
         case .pull(let image, let message, let failure):
@@ -41,14 +45,14 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
         case .malformedAnswer(let operation, let detail):
             "\(operation): the Docker engine's answer could not be read (\(detail))"
         case .unsupportedHost(let host):
-            "unsupported Docker host \"\(host)\": use unix:///path/to/docker.sock or tcp://host:port"
+            "unsupported Docker host \"\(host)\": use unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port]"
         }
     }
 
     /// True when the engine itself is gone (not a refusal of this one request).
     public var isUnreachable: Bool {
         switch self {
-        case .unreachable, .misconfigured: true
+        case .unreachable, .misconfigured, .context: true
         default: false
         }
     }

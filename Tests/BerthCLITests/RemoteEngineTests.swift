@@ -2,9 +2,10 @@ import BerthCLI
 import Foundation
 import Testing
 
-/// A remote engine over TCP with TLS (`.ci/tls-engine.sh`: dockerd --tlsverify on
-/// 127.0.0.1:2376 with generated certificates): the samples run there through DOCKER_HOST,
-/// a runner's `host` and Docker contexts; every TLS mistake is one line before any task starts.
+/// Remote engines: over TCP with TLS (`.ci/tls-engine.sh`: dockerd --tlsverify on
+/// 127.0.0.1:2376 with generated certificates) and over SSH (`.ci/ssh-engine.sh`: sshd on
+/// 127.0.0.1:2222, `ssh://berth-ssh-test`). The samples run there through DOCKER_HOST, a
+/// runner's `host` and Docker contexts; every connection mistake is one line before any task.
 @Suite(.serialized) struct RemoteEngineTests {
     static let environment = ProcessInfo.processInfo.environment
     static let host = environment["BERTH_TEST_TLS_ENGINE"] ?? ""
@@ -79,6 +80,59 @@ import Testing
         #expect(run.stderr.filter { $0 == "\n" }.count == 1, "one line: \(run.stderr)")
         #expect(!run.stderr.contains("BoringSSL") && !run.stderr.contains(".build/") && !run.stderr.contains("error:1"), "no library internals")
         #expect(!run.stdout.contains("[hello]"), "no task started")
+    }
+
+    static let ssh = environment["BERTH_TEST_SSH_ENGINE"] ?? ""
+
+    static var sshAvailable: Bool {
+        if !ssh.isEmpty { return true }
+        if environment["CI"] != nil { Issue.record("BERTH_TEST_SSH_ENGINE is not set: .ci/services.sh starts sshd") }
+        print("skipped: no SSH engine (BERTH_TEST_SSH_ENGINE); run .ci/services.sh")
+        return false
+    }
+
+    @Test(arguments: ["hello-docker", "parallel-if-foreach", "files-and-resources"])
+    func theSamplesRunOverSSH(sample: String) async throws {
+        guard Self.sshAvailable else { return }
+        let dir = try TempDir()
+        let environment = ["DOCKER_HOST": Self.ssh, "PATH": Self.environment["PATH"] ?? "/usr/bin:/bin"]
+        let run = await CLIRun.run(["run", Self.samples.appendingPathComponent(sample + ".yaml").path, "--json"], environment: environment, cwd: dir.path)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"state\" : \"SUCCESS\""))
+    }
+
+    @Test func aRunnerHostOverSSH() async throws {
+        guard Self.sshAvailable else { return }
+        let dir = try TempDir(["remote.yaml": """
+            id: remote
+            namespace: company.team
+            tasks:
+              - id: there
+                type: io.kestra.plugin.scripts.shell.Commands
+                containerImage: busybox:1.36
+                outputFiles: ["out.txt"]
+                taskRunner:
+                  type: io.kestra.plugin.scripts.runner.docker.Docker
+                  host: \(Self.ssh)
+                commands: ["echo through ssh > out.txt", "cat out.txt"]
+
+            """])
+        let run = await CLIRun.run(["run", "remote.yaml"], environment: ["PATH": Self.environment["PATH"] ?? "/usr/bin:/bin", "DOCKER_HOST": "unix:///nonexistent"],
+                                   cwd: dir.path)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("[there] through ssh"))
+    }
+
+    @Test(arguments: [("ssh://nobody@berth-ssh-test", "ssh could not reach the engine: nobody@127.0.0.1: Permission denied (publickey)."),
+                      ("ssh://127.0.0.1:2299", "ssh could not reach the engine: ssh: connect to host 127.0.0.1 port 2299: Connection refused")])
+    func sshFailuresSayWhatSshSaid(host: String, expected: String) async throws {
+        guard Self.sshAvailable else { return }
+        let dir = try TempDir()
+        let run = await CLIRun.run(["run", Self.samples.appendingPathComponent("hello-docker.yaml").path],
+                                   environment: ["DOCKER_HOST": host, "PATH": Self.environment["PATH"] ?? "/usr/bin:/bin"], cwd: dir.path)
+        #expect(run.exitCode == 3)
+        #expect(run.stderr == "berth: error: the Docker engine at \(host): \(expected)\n")
+        #expect(!run.stdout.contains("[hello]"))
     }
 
     @Test func dockerContextsAreReadFromTheDockerCLIStoreWithItsPrecedence() async throws {

@@ -47,7 +47,7 @@ public struct DockerContext: Sendable, Equatable {
         let digest = SHA256.hash(data: Data(name.utf8)).map { String(format: "%02x", $0) }.joined()
         let meta = "\(configDirectory)/contexts/meta/\(digest)/meta.json"
         guard let data = FileManager.default.contents(atPath: meta) else {
-            throw EngineError.unsupportedHost("Docker context \"\(name)\" (from \(via)) does not exist in \(configDirectory)/contexts; docker context ls lists them")
+            throw EngineError.context("Docker context \"\(name)\" (from \(via)) does not exist in \(configDirectory)/contexts; docker context ls lists them")
         }
         struct Meta: Decodable {
             struct Endpoint: Decodable {
@@ -57,7 +57,7 @@ public struct DockerContext: Sendable, Equatable {
             var Endpoints: [String: Endpoint]?
         }
         guard let decoded = try? JSONDecoder().decode(Meta.self, from: data), let docker = decoded.Endpoints?["docker"], let host = docker.Host, !host.isEmpty else {
-            throw EngineError.unsupportedHost("Docker context \"\(name)\" (\(meta)) has no docker endpoint berth can read")
+            throw EngineError.context("Docker context \"\(name)\" (\(meta)) has no docker endpoint berth can read")
         }
         let tls = "\(configDirectory)/contexts/tls/\(digest)/docker"
         let hasTLS = FileManager.default.fileExists(atPath: tls + "/ca.pem") || FileManager.default.fileExists(atPath: tls + "/cert.pem")

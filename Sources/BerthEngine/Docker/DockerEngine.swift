@@ -14,6 +14,8 @@ public final class DockerEngine: ContainerEngine {
     private let baseURL: String
     /// The client certificate directory when the engine is spoken to over TLS.
     private let certPath: String?
+    /// The local end of an `ssh://` engine.
+    private let bridge: SSHBridge?
     private let client: HTTPClient
     private let versionBox = VersionBox()
 
@@ -45,8 +47,14 @@ public final class DockerEngine: ContainerEngine {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
         configuration.timeout = .init(connect: .seconds(10), read: nil)
+        var bridge: SSHBridge?
         if target.hasPrefix("unix://") {
             socketPath = String(target.dropFirst("unix://".count))
+            baseURL = ""
+        } else if target.hasPrefix("ssh://") {
+            let ssh = try SSHBridge(target)
+            bridge = ssh
+            socketPath = ssh.socketPath
             baseURL = ""
         } else if target.hasPrefix("tcp://") {
             socketPath = nil
@@ -63,6 +71,7 @@ public final class DockerEngine: ContainerEngine {
             throw EngineError.unsupportedHost(target)
         }
         certPath = context.tlsDirectory
+        self.bridge = bridge
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -72,6 +81,7 @@ public final class DockerEngine: ContainerEngine {
 
     public func shutdown() async {
         try? await client.shutdown()
+        bridge?.close()
     }
 
     // MARK: transport
@@ -138,6 +148,7 @@ public final class DockerEngine: ContainerEngine {
     private func unreachable(_ error: any Error) -> EngineError {
         if let engineError = error as? EngineError { return engineError }
         if let explained = TLSDiagnosis.explain(error, endpoint: endpoint, certPath: certPath) { return explained }
+        if let failure = bridge?.lastFailure { return .misconfigured(endpoint: endpoint, problem: "ssh could not reach the engine: \(failure)") }
         return .unreachable(endpoint: endpoint, reason: "\(error)")
     }
 
