@@ -3,7 +3,7 @@
 # (default .ci/test-env.sh): a Docker engine on the unix socket, a local test image tagged
 # under the names samples use, a registry with htpasswd auth on 127.0.0.1:5000, and a second
 # engine that the daemon-restart test may stop and start, a TLS engine on 127.0.0.1:2376 and
-# the first engine over SSH (sshd on 127.0.0.1:2222).
+# the first engine over SSH (sshd on 127.0.0.1:2222), and Podman's Docker-compatible API.
 # Idempotent: a running dockerd or registry is reused.
 set -euo pipefail
 
@@ -97,6 +97,8 @@ bash "$here/second-engine.sh" start
 bash "$here/tls-engine.sh" start
 # The first engine again, over SSH through sshd on 127.0.0.1:2222 (see ssh-engine.sh).
 bash "$here/ssh-engine.sh" start
+# Podman's Docker-compatible API on its own socket (see podman-engine.sh).
+bash "$here/podman-engine.sh" start
 
 cat >"$env_file" <<ENV
 export BERTH_TEST_DOCKER_SOCKET=$socket
@@ -109,5 +111,6 @@ export BERTH_TEST_SECOND_ENGINE=unix:///run/berth-engine2/docker.sock
 export BERTH_TEST_TLS_ENGINE=tcp://127.0.0.1:2376
 export BERTH_TEST_TLS_CERTS=$state/tls
 export BERTH_TEST_SSH_ENGINE=ssh://berth-ssh-test
+export BERTH_TEST_PODMAN_SOCKET=/run/berth-podman/podman.sock
 ENV
 log "test environment written to $env_file"

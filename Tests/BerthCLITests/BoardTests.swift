@@ -100,7 +100,7 @@ import Testing
 
         """
 
-    final class Pane {
+    final class Pane: @unchecked Sendable {
         let tmux: String
         let server = "berth-test-\(UUID().uuidString.prefix(8))"
         let dir: TempDir
@@ -131,18 +131,19 @@ import Testing
             return output
         }
 
-        var screen: String { (try? run(["capture-pane", "-p", "-t", "0"])) ?? "" }
+        var screen: String { get async { (try? await offPool { [self] in try run(["capture-pane", "-p", "-t", "0"]) }) ?? "" } }
         var raw: String { (try? String(contentsOfFile: dir.path + "/raw.log", encoding: .utf8)) ?? "" }
 
         /// Polls the screen until `done` holds (at most 30 s); returns the last screen.
         func wait(until done: (String) -> Bool) async throws -> String {
             for _ in 0..<300 {
-                let now = screen
+                let now = await screen
                 if done(now) { return now }
                 try await Task.sleep(nanoseconds: 100_000_000)
             }
-            Issue.record("timed out; the screen:\n\(screen)")
-            return screen
+            let last = await screen
+            Issue.record("timed out; the screen:\n\(last)")
+            return last
         }
     }
 

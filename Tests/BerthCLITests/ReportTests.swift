@@ -80,18 +80,18 @@ import Testing
     @Test func chromiumLoadsTheReportRunsItsScriptAndSearches() async throws {
         guard let chromium = GoldenFiles.require("chromium"), let (dir, _, _) = try await Self.runDemo() else { return }
         let url = "file://\(dir.path)/report.html"
-        let dom = try Self.chromium(chromium, ["--dump-dom", url])
+        let dom = try await Self.chromium(chromium, ["--dump-dom", url])
         #expect(dom.contains("data-ready=\"1\""), "the report's script ran")
         #expect(dom.components(separatedBy: "data-attempt=\"").count - 1 == 7)
         for task in ["lint", "unit", "ping", "flaky"] { #expect(dom.contains("t-node n-task") && dom.contains("data-task=\"\(task)\"")) }
         #expect(dom.contains("class=\"t-node n-task s-FAILED\" data-task=\"flaky\""))
-        let searched = try Self.chromium(chromium, ["--dump-dom", url + "?q=attempt%202"])
+        let searched = try await Self.chromium(chromium, ["--dump-dom", url + "?q=attempt%202"])
         #expect(searched.contains("class=\"line l-INFO hit\""), "the search marks matching lines")
         // The container's line and berth's retry warning match; every other line hides.
         #expect(searched.contains("2 of "), "and counts them")
         #expect(searched.contains("class=\"line l-INFO miss\""))
         let shot = dir.path + "/report.png"
-        _ = try Self.chromium(chromium, ["--screenshot=\(shot)", "--window-size=1280,1600", url])
+        _ = try await Self.chromium(chromium, ["--screenshot=\(shot)", "--window-size=1280,1600", url])
         let png = try Data(contentsOf: URL(fileURLWithPath: shot))
         #expect(png.count > 20_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a screenshot of \(png.count) bytes")
     }
@@ -112,7 +112,7 @@ import Testing
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate(); process.waitUntilExit() }
+        defer { process.terminate() }
         var report = ""
         for _ in 0..<100 {
             try await Task.sleep(nanoseconds: 100_000_000)
@@ -152,7 +152,7 @@ import Testing
             id = first
         }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await offPool { process.waitUntilExit() }
         let execution = try #require(id)
         let killed = await CLIRun.run(["report", execution], cwd: dir.path)
         #expect(killed.stdout.contains("data-state=\"INTERRUPTED\""), "berth died: nothing runs it any more")
@@ -173,7 +173,11 @@ import Testing
     }
 
     /// Headless Chromium (as root it needs --no-sandbox); stdout only.
-    static func chromium(_ path: String, _ arguments: [String]) throws -> String {
+    static func chromium(_ path: String, _ arguments: [String]) async throws -> String {
+        try await offPool { try chromiumNow(path, arguments) }
+    }
+
+    static func chromiumNow(_ path: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--virtual-time-budget=3000"] + arguments

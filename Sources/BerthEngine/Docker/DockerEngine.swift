@@ -228,7 +228,7 @@ public final class DockerEngine: ContainerEngine {
             response = try await open(.POST, "/images/create?fromImage=\(Self.encodeQuery(repository))&tag=\(Self.encodeQuery(tag))",
                                       headers: headers, operation: "pull \(image)")
         } catch .api(let status, let message, _) {
-            throw EngineError.pull(image: image, message: message, failure: PullLine.classify(message, status: status))
+            throw EngineError.pull(image: image, message: PullLine.registryMessage(message), failure: PullLine.classify(message, status: status))
         }
         var pending: [UInt8] = []
         do {
@@ -299,7 +299,10 @@ public final class DockerEngine: ContainerEngine {
     }
 
     public func attach(_ id: String, replay: Bool) async throws -> ContainerOutput {
-        stream(try await open(.POST, "/containers/\(id)/attach?stream=1&stdout=1&stderr=1\(replay ? "&logs=1" : "")", operation: "attach container"))
+        // The output so far and what follows, from the log endpoint: Podman's attach with
+        // logs=1 replays the log without the stream framing (Docker gives the same bytes both ways).
+        if replay { return stream(try await open(.GET, "/containers/\(id)/logs?follow=1&stdout=1&stderr=1", operation: "attach container")) }
+        return stream(try await open(.POST, "/containers/\(id)/attach?stream=1&stdout=1&stderr=1", operation: "attach container"))
     }
 
     public func logs(_ id: String) async throws -> ContainerOutput {

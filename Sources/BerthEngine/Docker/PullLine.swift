@@ -19,11 +19,21 @@ struct PullLine: Decodable {
     static func check(_ bytes: [UInt8], image: String, progress: (PullProgress) -> Void) throws(EngineError) {
         guard let line = try? JSONDecoder().decode(PullLine.self, from: Data(bytes)) else { return }
         if let message = line.error ?? line.errorDetail?.message {
-            throw EngineError.pull(image: image, message: message, failure: classify(message, status: nil))
+            throw EngineError.pull(image: image, message: registryMessage(message), failure: classify(message, status: nil))
         }
         if let status = line.status {
             progress(PullProgress(status: status, layer: line.id, current: line.progressDetail?.current, total: line.progressDetail?.total))
         }
+    }
+
+    /// The registry's own words: Podman wraps them in its steps ("initializing source
+    /// docker://…: reading manifest 1 in …: unauthorized: authentication required"), Docker
+    /// passes them as they are; both engines then give the same message.
+    static func registryMessage(_ message: String) -> String {
+        let codes = ["unauthorized:", "denied:", "manifest unknown", "name unknown:", "toomanyrequests:"]
+        guard message.hasPrefix("initializing source "),
+              let start = codes.compactMap({ message.range(of: $0)?.lowerBound }).min() else { return message }
+        return String(message[start...])
     }
 
     /// What kind of failure a registry message (and HTTP status) describes.
