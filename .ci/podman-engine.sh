@@ -10,6 +10,7 @@
 # The test image is loaded and tagged under the names samples use.
 # Usage: podman-engine.sh start|stop   (as root)
 set -euo pipefail
+. "$(dirname "$0")/engine-lib.sh"
 state=${BERTH_CI_STATE:-/tmp/berth-ci}
 dir=$state/podman
 run=/run/berth-podman
@@ -29,17 +30,9 @@ start() {
   printf '[containers]\ndefault_ulimits = ["nofile=%s:%s", "nproc=%s:%s"]\n' "$nofile" "$nofile" "$nproc" "$nproc" >"$dir/containers.conf"
   printf '[[registry]]\nlocation = "127.0.0.1:5000"\ninsecure = true\n' >"$dir/registries.conf"
   if running && answers; then log "already answers on $socket"; return; fi
-  (
-    for fd in /proc/$BASHPID/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done
-    export CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_REGISTRIES_CONF="$dir/registries.conf"
-    nohup podman system service --time=0 "unix://$socket" </dev/null >"$run/service.log" 2>&1 &
-    echo $! >"$run/service.pid"
-  )
-  for _ in $(seq 1 30); do
-    if answers; then break; fi
-    sleep 1
-  done
-  if ! answers; then log "did not come up within 30 s; its log:"; tail -20 "$run/service.log" >&2; exit 1; fi
+  detached "$run/service.log" env CONTAINERS_CONF="$dir/containers.conf" CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" \
+    podman system service --time=0 "unix://$socket" >"$run/service.pid"
+  await_answer 30 "$run/service.log"
   if ! podman image exists docker.io/library/busybox:1.36; then
     docker save berth-test/busybox:latest | podman load >/dev/null
     for name in busybox:1.36 busybox:latest centos:latest ubuntu:latest; do
@@ -50,10 +43,7 @@ start() {
   log "answers on $socket ($(podman --version))"
 }
 
-stop() {
-  if running; then kill "$(cat "$run/service.pid")"; fi
-  log "stopped"
-}
+stop() { stop_by_pidfile "$run/service.pid"; }
 
 case "${1:-}" in
   start) start ;;

@@ -9,6 +9,7 @@
 #   expired-client/    the right CA, a client certificate that has expired
 # and loads the test image. Usage: tls-engine.sh start|stop   (as root)
 set -euo pipefail
+. "$(dirname "$0")/engine-lib.sh"
 state=${BERTH_CI_STATE:-/tmp/berth-ci}
 pki=$state/tls
 root=${BERTH_TLS_ENGINE_ROOT:-/var/lib/berth-engine-tls}
@@ -54,23 +55,11 @@ start() {
   make_pki
   if running && answers; then log "already answers on tcp://$address"; return; fi
   mkdir -p "$root" "$run/exec"
-  if ! ip link show "$bridge" >/dev/null 2>&1; then
-    # A bridge of its own: with --bridge none dockerd would delete the first engine's docker0.
-    ip link add "$bridge" type bridge
-    ip addr add 172.31.251.1/24 dev "$bridge"
-    ip link set "$bridge" up
-  fi
-  (
-    for fd in /proc/$BASHPID/fd/*; do n=${fd##*/}; if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi; done
-    exec nohup dockerd --host "tcp://$address" --tlsverify --tlscacert "$pki/ca/ca.pem" --tlscert "$pki/ca/server.pem" \
-      --tlskey "$pki/ca/server-key.pem" --data-root "$root" --exec-root "$run/exec" --pidfile "$run/docker.pid" \
-      --bridge "$bridge" --iptables=false </dev/null >"$run/dockerd.log" 2>&1
-  ) &
-  for _ in $(seq 1 60); do
-    if answers; then break; fi
-    sleep 1
-  done
-  if ! answers; then log "did not come up within 60 s; its log:"; tail -30 "$run/dockerd.log" >&2; exit 1; fi
+  own_bridge "$bridge" 172.31.251.1/24
+  detached "$run/dockerd.log" dockerd --host "tcp://$address" --tlsverify --tlscacert "$pki/ca/ca.pem" --tlscert "$pki/ca/server.pem" \
+    --tlskey "$pki/ca/server-key.pem" --data-root "$root" --exec-root "$run/exec" --pidfile "$run/docker.pid" \
+    --bridge "$bridge" --iptables=false >/dev/null
+  await_answer 60 "$run/dockerd.log"
   local tls=(--tlsverify --tlscacert "$pki/client/ca.pem" --tlscert "$pki/client/cert.pem" --tlskey "$pki/client/key.pem" -H "tcp://$address")
   if ! docker "${tls[@]}" image inspect busybox:1.36 >/dev/null 2>&1; then
     docker save berth-test/busybox:latest | docker "${tls[@]}" load >/dev/null
@@ -79,16 +68,7 @@ start() {
   log "answers on tcp://$address (TLS, client certificates required)"
 }
 
-stop() {
-  if running; then
-    kill -TERM "$(cat "$run/docker.pid")"
-    for _ in $(seq 1 60); do
-      if ! running; then break; fi
-      sleep 1
-    done
-  fi
-  log "stopped"
-}
+stop() { stop_by_pidfile "$run/docker.pid"; }
 
 case "${1:-}" in
   start) start ;;

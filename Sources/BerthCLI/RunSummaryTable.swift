@@ -56,15 +56,7 @@ struct RunSummaryTable {
     }
 
     private var depth: [String: Int] {
-        var out: [String: Int] = [:]
-        func visit(_ nodes: [PlanNode], _ level: Int) {
-            for node in nodes {
-                out[node.id] = level
-                visit(node.children.keys.sorted().flatMap { node.children[$0] ?? [] } + node.errors + node.finally, level + 1)
-            }
-        }
-        if let plan { visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution, 0) }
-        return out
+        Dictionary((plan?.treeOrder ?? []).map { ($0.node.id, $0.depth) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Where output files went, when any task produced one.

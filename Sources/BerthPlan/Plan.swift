@@ -255,19 +255,35 @@ extension PlanNode {
     public var isRunnable: Bool { [.container, .process, .internal, .subflow].contains(kind) }
 }
 
+extension PlanNode {
+    /// The nodes directly inside: children by slot name, then `errors`, then `finally`.
+    public var inner: [PlanNode] {
+        children.keys.sorted().flatMap { children[$0] ?? [] } + errors + finally
+    }
+
+    /// Every node inside, at any depth.
+    public var descendants: [PlanNode] {
+        inner.flatMap { [$0] + $0.descendants }
+    }
+}
+
 extension Plan {
-    /// Every node: tasks, handlers and their children, depth first in flow order.
-    public var allNodes: [PlanNode] {
-        var out: [PlanNode] = []
-        func visit(_ nodes: [PlanNode]) {
+    /// Every node with its depth (0 for the flow's own lists), depth first in flow order: a
+    /// flowable before what is inside it.
+    public var treeOrder: [(node: PlanNode, depth: Int)] {
+        var out: [(node: PlanNode, depth: Int)] = []
+        func visit(_ nodes: [PlanNode], _ depth: Int) {
             for node in nodes {
-                out.append(node)
-                visit(node.children.keys.sorted().flatMap { node.children[$0] ?? [] } + node.errors + node.finally)
+                out.append((node, depth))
+                visit(node.inner, depth + 1)
             }
         }
-        visit(tasks + errors + finally + afterExecution)
+        visit(tasks + errors + finally + afterExecution, 0)
         return out
     }
+
+    /// Every node: tasks, handlers and their children, depth first in flow order.
+    public var allNodes: [PlanNode] { treeOrder.map(\.node) }
 
     /// The plan as deterministic JSON (sorted keys, pretty, trailing newline).
     public func encoded() -> Data {

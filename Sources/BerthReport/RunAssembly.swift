@@ -18,14 +18,10 @@ struct RunAssembly {
         // the runs of one task (loop iterations) by their start.
         var position: [String: Int] = [:]
         var depth: [String: Int] = [:]
-        func visit(_ nodes: [PlanNode], _ level: Int) {
-            for node in nodes {
-                position[node.id] = position[node.id] ?? position.count
-                depth[node.id] = level
-                visit(node.children.keys.sorted().flatMap { node.children[$0] ?? [] } + node.errors + node.finally, level + 1)
-            }
+        for (node, level) in plan.treeOrder {
+            position[node.id] = position[node.id] ?? position.count
+            depth[node.id] = level
         }
-        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution, 0)
         for i in runs.indices { runs[i].depth = depth[runs[i].taskId] ?? 0 }
         runs = runs.enumerated().sorted {
             (position[$0.element.taskId] ?? .max, $0.element.start ?? .infinity, $0.offset) < (position[$1.element.taskId] ?? .max, $1.element.start ?? .infinity, $1.offset)
@@ -105,17 +101,13 @@ struct RunAssembly {
     /// A flowable has no start record: it started when the first run inside it did.
     private mutating func startFlowables(_ plan: Plan) {
         for node in plan.allNodes where !node.children.isEmpty {
-            let inside = Set(Self.descendants(node))
+            let inside = Set(node.descendants.map(\.id))
             for i in runs.indices where runs[i].taskId == node.id {
                 let prefix = runs[i].loopValues
                 let first = runs.filter { inside.contains($0.taskId) && Array($0.loopValues.prefix(prefix.count)) == prefix }.compactMap(\.start).min()
                 if let first, first < (runs[i].start ?? .infinity) { runs[i].start = first }
             }
         }
-    }
-
-    static func descendants(_ node: PlanNode) -> [String] {
-        (node.children.values.flatMap { $0 } + node.errors + node.finally).flatMap { [$0.id] + descendants($0) }
     }
 
     /// `id@["a","b"]` → (`id`, [`a`, `b`]).

@@ -20,6 +20,31 @@ import Testing
         return false
     }
 
+    /// Runs a sample with `environment` and expects it to succeed.
+    static func expectSuccess(_ sample: String, _ environment: [String: String]) async throws {
+        let dir = try TempDir()
+        let run = await CLIRun.run(["run", samples.appendingPathComponent(sample + ".yaml").path, "--json"], environment: environment, cwd: dir.path)
+        #expect(run.exitCode == 0, "\(sample): \(run.stderr)")
+        #expect(run.stdout.contains("\"state\" : \"SUCCESS\""), "\(sample)")
+    }
+
+    /// A flow with one shell task whose runner names `host`.
+    static func remoteFlow(host: String, commands: String, extra: String = "") -> String {
+        """
+        id: remote
+        namespace: company.team
+        tasks:
+          - id: there
+            type: io.kestra.plugin.scripts.shell.Commands
+            containerImage: busybox:1.36
+        \(extra)    taskRunner:
+              type: io.kestra.plugin.scripts.runner.docker.Docker
+              host: \(host)
+            commands: \(commands)
+
+        """
+    }
+
     static func tls(_ directory: String) -> [String: String] {
         ["DOCKER_HOST": host, "DOCKER_TLS_VERIFY": "1", "DOCKER_CERT_PATH": certs + "/" + directory, "HOME": NSTemporaryDirectory()]
     }
@@ -27,27 +52,12 @@ import Testing
     @Test(arguments: ["hello-docker", "inputs-and-outputs", "files-and-resources", "parallel-if-foreach"])
     func theSamplesRunOnTheTLSEngine(sample: String) async throws {
         guard Self.available else { return }
-        let dir = try TempDir()
-        let run = await CLIRun.run(["run", Self.samples.appendingPathComponent(sample + ".yaml").path, "--json"], environment: Self.tls("client"), cwd: dir.path)
-        #expect(run.exitCode == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("\"state\" : \"SUCCESS\""))
+        try await Self.expectSuccess(sample, Self.tls("client"))
     }
 
     @Test func aRunnerHostReachesTheTLSEngineWithoutALocalOne() async throws {
         guard Self.available else { return }
-        let dir = try TempDir(["remote.yaml": """
-            id: remote
-            namespace: company.team
-            tasks:
-              - id: there
-                type: io.kestra.plugin.scripts.shell.Commands
-                containerImage: busybox:1.36
-                taskRunner:
-                  type: io.kestra.plugin.scripts.runner.docker.Docker
-                  host: \(Self.host)
-                commands: ["echo ran remotely"]
-
-            """])
+        let dir = try TempDir(["remote.yaml": Self.remoteFlow(host: Self.host, commands: #"["echo ran remotely"]"#)])
         var environment = Self.tls("client")
         environment["DOCKER_HOST"] = "unix:///nonexistent/docker.sock"
         let run = await CLIRun.run(["run", "remote.yaml"], environment: environment, cwd: dir.path)
@@ -94,29 +104,13 @@ import Testing
     @Test(arguments: ["hello-docker", "parallel-if-foreach", "files-and-resources"])
     func theSamplesRunOverSSH(sample: String) async throws {
         guard Self.sshAvailable else { return }
-        let dir = try TempDir()
-        let environment = ["DOCKER_HOST": Self.ssh, "PATH": Self.environment["PATH"] ?? "/usr/bin:/bin"]
-        let run = await CLIRun.run(["run", Self.samples.appendingPathComponent(sample + ".yaml").path, "--json"], environment: environment, cwd: dir.path)
-        #expect(run.exitCode == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("\"state\" : \"SUCCESS\""))
+        try await Self.expectSuccess(sample, ["DOCKER_HOST": Self.ssh, "PATH": Self.environment["PATH"] ?? "/usr/bin:/bin"])
     }
 
     @Test func aRunnerHostOverSSH() async throws {
         guard Self.sshAvailable else { return }
-        let dir = try TempDir(["remote.yaml": """
-            id: remote
-            namespace: company.team
-            tasks:
-              - id: there
-                type: io.kestra.plugin.scripts.shell.Commands
-                containerImage: busybox:1.36
-                outputFiles: ["out.txt"]
-                taskRunner:
-                  type: io.kestra.plugin.scripts.runner.docker.Docker
-                  host: \(Self.ssh)
-                commands: ["echo through ssh > out.txt", "cat out.txt"]
-
-            """])
+        let dir = try TempDir(["remote.yaml": Self.remoteFlow(host: Self.ssh, commands: #"["echo through ssh > out.txt", "cat out.txt"]"#,
+                                                              extra: #"    outputFiles: ["out.txt"]"# + "\n")])
         let run = await CLIRun.run(["run", "remote.yaml"], environment: ["PATH": Self.environment["PATH"] ?? "/usr/bin:/bin", "DOCKER_HOST": "unix:///nonexistent"],
                                    cwd: dir.path)
         #expect(run.exitCode == 0, "\(run.stderr)")
@@ -142,15 +136,12 @@ import Testing
             if Self.environment["CI"] != nil { Issue.record("BERTH_TEST_PODMAN_SOCKET is not set: .ci/services.sh starts Podman's service") }
             return print("skipped: no Podman service (BERTH_TEST_PODMAN_SOCKET); run .ci/services.sh")
         }
-        let dir = try TempDir()
         // The registry sample's secrets, base64 as Kestra OSS reads them.
         let user = Self.environment["BERTH_TEST_REGISTRY_USER"] ?? "berth"
         let password = Self.environment["BERTH_TEST_REGISTRY_PASSWORD"] ?? "berth-test-password"
         let environment = ["DOCKER_HOST": "unix://" + socket, "SECRET_REGISTRY_USER": Data(user.utf8).base64EncodedString(),
                            "SECRET_REGISTRY_PASSWORD": Data(password.utf8).base64EncodedString()]
-        let run = await CLIRun.run(["run", Self.samples.appendingPathComponent(sample + ".yaml").path, "--json"], environment: environment, cwd: dir.path)
-        #expect(run.exitCode == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("\"state\" : \"SUCCESS\""))
+        try await Self.expectSuccess(sample, environment)
     }
 
     @Test func dockerContextsAreReadFromTheDockerCLIStoreWithItsPrecedence() async throws {

@@ -105,13 +105,7 @@ import Testing
               - {id: sleep, type: io.kestra.plugin.core.flow.Sleep, duration: PT20S}
 
             """])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GoldenFiles.berth)
-        process.arguments = ["run", "nap.yaml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.berthInBackground(["run", "nap.yaml"], in: dir)
         defer { process.terminate() }
         var report = ""
         for _ in 0..<100 {
@@ -136,13 +130,7 @@ import Testing
               - {id: after, type: io.kestra.plugin.core.log.Log, message: "woke up"}
 
             """])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GoldenFiles.berth)
-        process.arguments = ["run", "nap.yaml"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.berthInBackground(["run", "nap.yaml"], in: dir)
         var id: String?
         for _ in 0..<100 where id == nil {
             try await Task.sleep(nanoseconds: 50_000_000)
@@ -170,6 +158,18 @@ import Testing
         let run = await CLIRun.run(["report", "nothere"], cwd: dir.path)
         #expect(run.exitCode == 2)
         #expect(run.stderr.hasPrefix("berth: error: no execution nothere under "))
+    }
+
+    /// The berth executable running `arguments` in `dir`, its output discarded.
+    static func berthInBackground(_ arguments: [String], in dir: TempDir) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: GoldenFiles.berth)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Headless Chromium (as root it needs --no-sandbox); stdout only.

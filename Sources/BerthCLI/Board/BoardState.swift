@@ -8,7 +8,7 @@ struct BoardState {
     struct Row {
         let node: PlanNode
         let depth: Int
-        /// The plan's attempt limit for this task, when it has a retry.
+        /// The attempt limit of the retry that applies to this task, when one does.
         let maxAttempts: Int?
     }
 
@@ -34,20 +34,12 @@ struct BoardState {
         self.executionId = executionId
         flow = "\(plan.flow.namespace).\(plan.flow.id)"
         started = Date().timeIntervalSince1970
-        rows = []
-        func visit(_ nodes: [PlanNode], _ depth: Int) {
-            for node in nodes {
-                rows.append(Row(node: node, depth: depth, maxAttempts: (node.retry ?? plan.retry)?.maxAttempts))
-                let inner = node.children.keys.sorted().flatMap { node.children[$0] ?? [] } + node.errors + node.finally
-                descendants[node.id] = Set(Self.ids(inner))
-                visit(inner, depth + 1)
-            }
-        }
-        visit(plan.tasks + plan.errors + plan.finally + plan.afterExecution, 0)
-    }
-
-    private static func ids(_ nodes: [PlanNode]) -> [String] {
-        nodes.flatMap { [$0.id] + ids($0.children.values.flatMap { $0 } + $0.errors + $0.finally) }
+        var parent: [String: PlanNode] = [:]
+        for (node, _) in plan.treeOrder { for child in node.inner { parent[child.id] = node } }
+        // As the executor retries: the task's own policy, else the nearest flowable's, else the flow's.
+        func retry(_ node: PlanNode) -> PlanRetry? { node.retry ?? parent[node.id].flatMap(retry) }
+        rows = plan.treeOrder.map { Row(node: $0.node, depth: $0.depth, maxAttempts: (retry($0.node) ?? plan.retry)?.maxAttempts) }
+        for row in rows { descendants[row.node.id] = Set(row.node.descendants.map(\.id)) }
     }
 
     mutating func apply(_ record: JournalRecord) {
