@@ -3,7 +3,8 @@
 # (default .ci/test-env.sh): a Docker engine on the unix socket, a local test image tagged
 # under the names samples use, a registry with htpasswd auth on 127.0.0.1:5000, and a second
 # engine that the daemon-restart test may stop and start, a TLS engine on 127.0.0.1:2376 and
-# the first engine over SSH (sshd on 127.0.0.1:2222), and Podman's Docker-compatible API.
+# the first engine over SSH (sshd on 127.0.0.1:2222), Podman's Docker-compatible API, and the
+# first engine as a single-node swarm.
 # Idempotent: a running dockerd or registry is reused.
 set -euo pipefail
 
@@ -99,6 +100,8 @@ bash "$here/tls-engine.sh" start
 bash "$here/ssh-engine.sh" start
 # Podman's Docker-compatible API on its own socket (see podman-engine.sh).
 bash "$here/podman-engine.sh" start
+# The first engine as a single-node swarm manager (see swarm.sh; .ci/run leaves it at the end).
+bash "$here/swarm.sh" start
 
 cat >"$env_file" <<ENV
 export BERTH_TEST_DOCKER_SOCKET=$socket
@@ -112,5 +115,6 @@ export BERTH_TEST_TLS_ENGINE=tcp://127.0.0.1:2376
 export BERTH_TEST_TLS_CERTS=$state/tls
 export BERTH_TEST_SSH_ENGINE=ssh://berth-ssh-test
 export BERTH_TEST_PODMAN_SOCKET=/run/berth-podman/podman.sock
+export BERTH_TEST_SWARM=1
 ENV
 log "test environment written to $env_file"

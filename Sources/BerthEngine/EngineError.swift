@@ -27,6 +27,9 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
     case misconfigured(endpoint: String, problem: String)
     /// A Docker context that cannot be used; the text says which and why.
     case context(String)
+    /// What this task asks cannot be done on this backend (a Swarm service cannot be
+    /// privileged); the text says what and what to do instead. The task fails, the run goes on.
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -36,7 +39,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, Equatable {
             "cannot reach the Docker engine at \(endpoint) (\(reason)). Start dockerd, check that the socket exists and is readable (root or the docker group), or set DOCKER_HOST; flows can also use the Process runner."
         case .misconfigured(let endpoint, let problem):
             "the Docker engine at \(endpoint): \(problem)"
-        case .context(let message):
+        case .context(let message), .unsupported(let message):
             message
         case .api(let status, let message, let operation):
             "\(operation): the Docker engine answered \(status): \(message)"

@@ -6,6 +6,20 @@ public protocol EngineProvider: Sendable {
     func engine(host: String?) throws(EngineError) -> any ContainerEngine
     /// Every engine handed out so far (to shut down, or to kill containers on all of them).
     var engines: [any ContainerEngine] { get }
+    /// How container tasks run on those engines (a resume must use the same).
+    var backend: EngineBackend { get }
+}
+
+extension EngineProvider {
+    public var backend: EngineBackend { .docker }
+}
+
+/// How berth runs container tasks on an engine.
+public enum EngineBackend: String, Sendable, CaseIterable, Codable {
+    /// As containers of that engine.
+    case docker
+    /// As Swarm services (`replicated-job`) through that engine, a swarm manager (``SwarmEngine``).
+    case swarm
 }
 
 /// Docker Engine API clients, one per host, created on first use: the default from
@@ -13,14 +27,18 @@ public protocol EngineProvider: Sendable {
 public final class DockerEngineProvider: EngineProvider, @unchecked Sendable {
     private let environment: [String: String]
     private let context: String?
+    public let backend: EngineBackend
     private let lock = NSLock()
-    private var cache: [String: DockerEngine] = [:]
+    private var cache: [String: any ContainerEngine] = [:]
 
-    /// - Parameter context: a Docker context by name (`--context`); nil resolves the default
-    ///   engine as the Docker CLI does (see ``DockerContext``).
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, context: String? = nil) {
+    /// - Parameters:
+    ///   - context: a Docker context by name (`--context`); nil resolves the default engine as
+    ///     the Docker CLI does (see ``DockerContext``).
+    ///   - backend: `.swarm` wraps every engine in a ``SwarmEngine`` (each must be a manager).
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, context: String? = nil, backend: EngineBackend = .docker) {
         self.environment = environment
         self.context = context
+        self.backend = backend
     }
 
     public func engine(host: String?) throws(EngineError) -> any ContainerEngine {
@@ -35,8 +53,9 @@ public final class DockerEngineProvider: EngineProvider, @unchecked Sendable {
         } catch let error as EngineError { throw error } catch {
             throw EngineError.unsupportedHost("\(host ?? "default"): \(error)")
         }
-        cache[key] = engine
-        return engine
+        let made: any ContainerEngine = backend == .swarm ? SwarmEngine(manager: engine, environment: environment) : engine
+        cache[key] = made
+        return made
     }
 
     public var engines: [any ContainerEngine] { lock.withLock { Array(cache.values) } }

@@ -70,18 +70,22 @@ struct GCCommand: AsyncParsableCommand {
     @Option(help: "The Docker context whose engine to sweep (default: as the Docker CLI picks it).")
     var context: String?
 
+    @Option(help: "docker sweeps berth's containers; swarm sweeps berth's services and the configs left without one.")
+    var backend: EngineBackend = .docker
+
     func run() async throws {
         let context = CLIContext.current
         guard let age = Self.seconds(olderThan) else { throw ValidationError("--older-than takes a number with s, m, h or d, e.g. 1h") }
         let stateURL = URL(fileURLWithPath: context.absolutePath(stateDir)).standardizedFileURL
         let live = Set(ExecutionInfo.all(in: stateURL).filter(\.live).map(\.id))
-        let engine: DockerEngine
+        let engine: any ContainerEngine
         do {
-            engine = try DockerEngine(context: DockerContext.resolve(flag: self.context, environment: context.environment))
+            engine = try DockerEngineProvider(environment: context.environment, context: self.context, backend: backend).engine(host: nil)
             try await engine.ping()
         } catch {
             throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
         }
+        let what = backend == .swarm ? "service" : "container"
         var removed = 0
         do {
             let containers = try await engine.containers(labels: allStateDirs ? ["berth.runner=berth"] : ["berth.runner=berth", "berth.state=\(stateURL.path)"])
@@ -91,14 +95,20 @@ struct GCCommand: AsyncParsableCommand {
                 guard !live.contains(execution), Date().timeIntervalSince(created) >= age else { continue }
                 if !dryRun { try await engine.remove(container.id) }
                 removed += 1
-                context.writeOut("\(dryRun ? "would remove" : "removed") \(container.id.prefix(12)) (execution \(execution), task \(container.labels["kestra.io/task-id"] ?? "?"))\n")
+                let name = backend == .swarm ? container.id : String(container.id.prefix(12))
+                context.writeOut("\(dryRun ? "would remove" : "removed") \(name) (execution \(execution), task \(container.labels["kestra.io/task-id"] ?? "?"))\n")
+            }
+            if let swarm = engine as? SwarmEngine {
+                for config in try await swarm.sweepConfigs(dryRun: dryRun) {
+                    context.writeOut("\(dryRun ? "would remove" : "removed") config \(config) (its service is gone)\n")
+                }
             }
         } catch {
             await engine.shutdown()
             throw CommandFailure("\(error)", exitCode: BerthExit.internalError)
         }
         await engine.shutdown()
-        context.writeOut("\(removed) container\(removed == 1 ? "" : "s") \(dryRun ? "to remove" : "removed")\n")
+        context.writeOut("\(removed) \(what)\(removed == 1 ? "" : "s") \(dryRun ? "to remove" : "removed")\n")
     }
 
     static func seconds(_ text: String) -> Double? {

@@ -58,6 +58,17 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "The Docker context whose engine runs tasks without a host (default: as the Docker CLI picks it).")
     var context: String?
 
+    @Option(help: "How container tasks run: docker (containers of the engine) or swarm (replicated-job services; the engine must be a swarm manager). A resume keeps the execution's.")
+    var backend: EngineBackend?
+
+    /// The backend asked for; for a resume without --backend, the one the execution started on.
+    func chosenBackend(resuming: String?, stateDirectory: URL) -> EngineBackend {
+        if let backend { return backend }
+        guard let resuming, let (_, records) = try? Journal.execution(resuming, stateDirectory: stateDirectory),
+              let start = records.first(where: { $0.kind == .executionStarted }) else { return .docker }
+        return start.backend.flatMap(EngineBackend.init(rawValue:)) ?? .docker
+    }
+
     /// Runs `plan` (or resumes `resuming`) through the executor's session and maps the outcome
     /// to the exit code (README "Exit codes").
     func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
@@ -74,7 +85,9 @@ struct ExecutionOptions: ParsableArguments {
                                  allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment,
                                  namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
                                  workingDirectory: context.workingDirectory, observer: board)
-        let session = ExecutionSession(options: options, engines: DockerEngineProvider(environment: context.environment, context: self.context), log: log,
+        let engines = DockerEngineProvider(environment: context.environment, context: self.context,
+                                           backend: chosenBackend(resuming: resuming, stateDirectory: stateDirectory))
+        let session = ExecutionSession(options: options, engines: engines, log: log,
                                        handleSignals: context === CLIContext.process)
         let outcome: ExecutionSession.Outcome
         if let resuming { outcome = await session.resume(resuming) } else if let plan { outcome = await session.run(plan) } else { return }
@@ -188,3 +201,5 @@ struct ExecCommand: AsyncParsableCommand {
         try await execution.execute(try CLIContext.loadPlan(plan, context), context)
     }
 }
+
+extension EngineBackend: ExpressibleByArgument {}

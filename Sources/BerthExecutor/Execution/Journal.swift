@@ -28,6 +28,8 @@ public struct JournalRecord: Codable, Sendable {
     public var pid: Int32?
     /// The attempts of a finished task run (taskFinished).
     public var attempts: [AttemptSummary]?
+    /// How container tasks run (executionStarted; nil for `docker`, as before there was a choice).
+    public var backend: String?
 
     public init(kind: Kind, key: String? = nil) {
         self.kind = kind

@@ -47,6 +47,9 @@ public final class PlanRunner: @unchecked Sendable {
             throw ExecutorError.plan("execution \(executionId) already ended \(end.state ?? "")")
         }
         let recovery = Recovery(records)
+        if let backend = recovery.backend, backend != engines.backend.rawValue {
+            throw ExecutorError.plan("execution \(executionId) started on the \(backend) backend: resume it with --backend \(backend)")
+        }
         var given = recovery.inputs
         for (key, value) in options.inputs { given[key] = value }
         for input in plan.inputs where input.type == "SECRET" && given[input.id] == nil && input.defaults == nil && input.required {
@@ -76,7 +79,9 @@ public final class PlanRunner: @unchecked Sendable {
         self.journal = try Journal(directory: executionDirectory, masker: masker, observer: options.observer)
         try prepare(executionDirectory)
         log.keep(in: LogFile(directory: executionDirectory))
-        try journal.append(Self.startRecord(plan, given: given))
+        var start = Self.startRecord(plan, given: given)
+        start.backend = engines.backend == .docker ? nil : engines.backend.rawValue
+        try journal.append(start)
     }
 
     static func inputValues(_ plan: Plan, _ options: RunOptions, storage: Storage, executionId: String, masker: SecretMasker) -> InputValues {

@@ -11,6 +11,9 @@ struct Recovery: Sendable {
     struct Container: Sendable {
         var attempt: Int
         var containerId: String
+        /// The journal says it was started (a backend whose `create` makes nothing on the engine
+        /// may otherwise know nothing of it).
+        var started = false
     }
 
     /// Finished task runs by key: never run again.
@@ -27,6 +30,8 @@ struct Recovery: Sendable {
     var inputs: [String: String] = [:]
     /// When the execution first started.
     var startTime: Date?
+    /// The backend the execution started on.
+    var backend: String?
     /// When berth last recorded an interruption (a lost engine): a container that died by a
     /// signal after it died with the engine, not of its own accord.
     var interruptedAt: Date?
@@ -40,7 +45,10 @@ struct Recovery: Sendable {
             guard let key = record.key else {
                 if record.kind == .executionInterrupted { interruptedAt = Date(timeIntervalSince1970: record.time) }
                 if record.kind == .executionStarted {
-                    if startTime == nil { startTime = Date(timeIntervalSince1970: record.time) }
+                    if startTime == nil {
+                        startTime = Date(timeIntervalSince1970: record.time)
+                        backend = record.backend ?? "docker"
+                    }
                     if case .object(let given)? = record.outputs { inputs = given.compactMapValues { $0.stringValue } }
                 }
                 continue
@@ -54,6 +62,8 @@ struct Recovery: Sendable {
                     containers[key] = Container(attempt: record.attempt ?? 1, containerId: id)
                     containerCreatedAt[key] = Date(timeIntervalSince1970: record.time)
                 }
+            case .containerStarted:
+                if containers[key]?.containerId == record.containerId { containers[key]?.started = true }
             case .attemptFinished:
                 attempts[key, default: []].append(AttemptSummary(
                     number: record.attempt ?? 1, state: record.state.flatMap(TaskState.init(rawValue:)) ?? .failed, exitCode: record.exitCode,

@@ -151,6 +151,11 @@ struct ContainerTask: Sendable {
         do {
             inspection = try await engine.inspect(id)
         } catch let error as EngineError where error.status == 404 {
+            // A Swarm service exists only once started: the journal says whether it was.
+            if runner.recovery.containers[key]?.started == false {
+                log.task(node.id, .info, "container \(id.prefix(12)) of this attempt was never started; starting the attempt afresh")
+                return nil
+            }
             throw ExecutorError.task("container \(id.prefix(12)) of this attempt no longer exists; its result is lost")
         } catch {
             throw ExecutorError.from(error)
