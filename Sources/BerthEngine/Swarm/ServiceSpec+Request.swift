@@ -31,7 +31,7 @@ extension ServiceSpec {
         return (spec, warnings)
     }
 
-    private static func refuseWhatSwarmCannotDo(_ host: HostConfig) throws(EngineError) {
+    static func refuseWhatSwarmCannotDo(_ host: HostConfig) throws(EngineError) {
         if host.privileged == true { throw .unsupported("privileged containers are not available to Swarm services; run this task with --backend docker") }
         if let ports = host.portBindings, !ports.isEmpty {
             throw .unsupported("published ports (\(ports.keys.sorted().joined(separator: ", "))) are not available to berth's Swarm jobs (Swarm publishes through its routing mesh); run this task with --backend docker")

@@ -61,6 +61,13 @@ public final class SwarmEngine: ContainerEngine, @unchecked Sendable {
 
     public func info() async throws -> EngineInfo { try await manager.info() }
 
+    /// Why a task with these container settings cannot run as a Swarm service, nil when it can
+    /// (for preflight: the same refusal `create` would make).
+    public static func refusal(for host: HostConfig) -> String? {
+        do { try ServiceSpec.refuseWhatSwarmCannotDo(host) } catch { return error.description }
+        return nil
+    }
+
     public func imageExists(_ image: String) async throws -> Bool { try await manager.imageExists(image) }
 
     /// Pulls on the manager (so a wrong credential or a missing tag fails before any service

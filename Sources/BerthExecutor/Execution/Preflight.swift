@@ -5,7 +5,7 @@ import Foundation
 
 /// Checks made once per run before any container starts: every engine named answers, images needed
 /// under NEVER are present, secrets that registry credentials name exist. Problems name the
-/// task and its line. A device request on an engine without an NVIDIA runtime is only a
+/// task and its line; on the Swarm backend, so are settings a service cannot have. A device request on an engine without an NVIDIA runtime is only a
 /// warning (GPUs can also come through CDI or the toolkit's hook).
 struct Preflight {
     let plan: Plan
@@ -43,6 +43,12 @@ struct Preflight {
                 for name in Self.secretNames(in: template) where environment["SECRET_\(name)"] == nil {
                     problems.append("\(place): registry credentials use secret('\(name)'), but SECRET_\(name) is not set")
                 }
+            }
+            if engines.backend == .swarm, let host = spec.create["HostConfig"],
+               let decoded = try? JSONDecoder().decode(HostConfig.self, from: JSONEncoder().encode(host)),
+               let refusal = SwarmEngine.refusal(for: decoded) {
+                // A templated setting is known only at run time; `create` refuses it then.
+                problems.append("\(place): \(refusal)")
             }
             if case .array(let requests)? = spec.create["HostConfig"]?["DeviceRequests"], !requests.isEmpty {
                 if runtimes == nil, let engine { runtimes = (try? await engine.info())?.runtimes ?? [] }
