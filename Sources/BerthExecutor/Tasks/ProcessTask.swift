@@ -47,16 +47,16 @@ struct ProcessTask {
         let stderr = PipeDrain(err.fileHandleForReading) { collector.feed(.stderr, [UInt8]($0)) }
         // Foundation starts the child as the leader of its own process group, so the group
         // is the task: a timeout or stop kills what the script started too, like a container.
-        let group = process.processIdentifier
-        ExitWatch.start(pid: group, fulfilling: exited)
+        let group = ProcessGroup(leader: process.processIdentifier)
+        ExitWatch.start(pid: group.id, fulfilling: exited)
         await withTaskCancellationHandler {
             await exited.wait()
         } onCancel: {
-            kill(-group, SIGKILL)
+            group.kill()
         }
         // What the script left running in the background would hold the pipes open (and
         // outlive the task); a container's processes end with it, and so do these.
-        kill(-group, SIGKILL)
+        group.kill()
         let exitCode = await termination.wait()
         // Returns at once (the process has ended); it also releases the run-loop source through
         // which Foundation's Process retains itself until someone waits — every task would
