@@ -45,10 +45,10 @@ build_test_image() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' >"$rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
   tar -C "$rootfs" -c . | docker import -c 'ENV PATH=/usr/bin:/bin' - berth-test/busybox:latest >/dev/null
-  for name in centos centos:latest ubuntu ubuntu:latest busybox:1.36 busybox:latest; do
+  for name in centos centos:latest centos:7 ubuntu ubuntu:latest ubuntu:24.04 busybox:1.36 busybox:latest; do
     docker tag berth-test/busybox:latest "$name"
   done
-  log "test image berth-test/busybox:latest tagged as centos, ubuntu, busybox:1.36"
+  log "test image berth-test/busybox:latest tagged as centos(:7), ubuntu(:24.04), busybox:1.36"
 }
 
 start_registry() {

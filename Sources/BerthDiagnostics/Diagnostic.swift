@@ -77,6 +77,8 @@ public struct Diagnostic: Hashable, Sendable {
     /// One line of advice ("did you mean \"commands\"?").
     public var help: String?
     public var fixIts: [FixIt]
+    /// Set by security audits: confidence and severity score.
+    public var security: SecurityRating?
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, _ message: String,

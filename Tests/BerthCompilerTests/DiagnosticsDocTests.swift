@@ -60,7 +60,9 @@ import Testing
                      "switch-without-tasks", "recursive-subflow", "host-volumes", "daemon-setting",
                      "template-syntax", "unknown-variable", "unknown-input", "unknown-vars-entry", "unknown-task-output",
                      "output-not-available", "unknown-output-attribute", "loop-variable-outside-loop", "unknown-filter",
-                     "unknown-function", "unknown-test", "wrong-argument-count"]
+                     "unknown-function", "unknown-test", "wrong-argument-count",
+                     "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
+                     "excessive-privileges", "unpinned-image"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

@@ -27,8 +27,9 @@ struct MarkedSource {
 }
 
 /// Checks `marked` and expects exactly `expected` (marker, code) diagnostics, infos included
-/// only when listed.
-func expectDiagnostics(_ marked: String, _ expected: [(String, String)], options: CheckOptions = .standard,
+/// only when listed. Audits are off unless `options` turns them on (AuditTests do), so each
+/// check's tests see only that check.
+func expectDiagnostics(_ marked: String, _ expected: [(String, String)], options: CheckOptions = CheckOptions(audits: .off),
                        sourceLocation: SourceLocation = #_sourceLocation) {
     let source = MarkedSource(marked)
     let result = FlowCheck.check(SourceFile(path: "t.yaml", text: source.text), options: options)

@@ -31,6 +31,9 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Report unknown task, runner and trigger types as warnings (for plugins berth does not model) and skip their property checks.")
     var allowUnknownTypes = false
 
+    @Option(help: "Security audits: regular, pedantic (also low-confidence findings) or off.")
+    var audits: AuditProfile = .regular
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for stdin)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be read only once") }
@@ -42,7 +45,7 @@ struct LintCommand: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         var shown: [String: SourceFile] = [:]
         for file in files {
-            let result = FlowCheck.check(file, options: CheckOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error))
+            let result = FlowCheck.check(file, options: CheckOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error, audits: audits))
             diagnostics += result.diagnostics
             shown[file.path] = result.file
         }
@@ -52,3 +55,5 @@ struct LintCommand: ParsableCommand {
         if diagnostics.failsCheck(strict: strict) { throw ExitCode(BerthExit.failure) }
     }
 }
+
+extension AuditProfile: ExpressibleByArgument {}

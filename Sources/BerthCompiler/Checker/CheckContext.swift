@@ -7,12 +7,25 @@ public struct CheckOptions: Sendable {
     /// Severity of `unknown-type`. Teams using plugins berth does not model set `.warning`
     /// (`--allow-unknown-types`); such tasks then skip property checks.
     public var unknownTypeSeverity: Severity
+    /// Which security audits run.
+    public var audits: AuditProfile
 
-    public init(unknownTypeSeverity: Severity = .error) {
+    public init(unknownTypeSeverity: Severity = .error, audits: AuditProfile = .regular) {
         self.unknownTypeSeverity = unknownTypeSeverity
+        self.audits = audits
     }
 
     public static let standard = CheckOptions()
+}
+
+/// The security audits that run (`berth lint --audits`).
+public enum AuditProfile: String, Sendable, CaseIterable {
+    /// Every audit at its regular confidence.
+    case regular
+    /// Also the low-confidence findings (images not pinned by digest).
+    case pedantic
+    /// No audit.
+    case off
 }
 
 /// A task found while walking the flow, for the flow-wide checks.
@@ -52,6 +65,11 @@ final class CheckContext {
                 notes: [Note] = [], help: String? = nil, fixIts: [FixIt] = []) {
         diagnostics.append(Diagnostic(severity, code, message, path: file.path, range: range,
                                       notes: notes, help: help, fixIts: fixIts))
+    }
+
+    /// Adds a diagnostic made by the caller (audits set its security rating).
+    func add(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
     }
 
     /// A fix-it replacing the text of `node` with `replacement`.

@@ -25,6 +25,12 @@ struct FlowChecker {
         RecursiveSubflowCheck.check(root, context)
         RunnerRulesCheck.check(context)
         TemplateCheck(root: root, context: context).run()
+        if options.audits != .off {
+            ScriptCodeAudit(root: root, context: context).run()
+            SecretFilterAudit.run(context)
+            PrivilegeAudit.run(context)
+            ImagePinAudit.run(context, pedantic: options.audits == .pedantic)
+        }
         return context.diagnostics
     }
 }

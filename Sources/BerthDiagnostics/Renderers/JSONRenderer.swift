@@ -72,6 +72,10 @@ public struct JSONRenderer: Sendable {
         var notes: [NoteEntry]
         var help: String?
         var fixes: [Fix]
+        /// Audits only: `high`, `medium` or `low`.
+        var confidence: String?
+        /// Audits only: 0.0–10.0.
+        var securitySeverity: Double?
 
         init(_ d: Diagnostic) {
             path = d.path
@@ -82,6 +86,8 @@ public struct JSONRenderer: Sendable {
             notes = d.notes.map { NoteEntry(message: $0.message, path: $0.range == nil ? nil : ($0.path ?? d.path), range: $0.range.map(Range.init)) }
             help = d.help
             fixes = d.fixIts.map { Fix(message: $0.message, edits: $0.edits.map { Edit(range: Range($0.range), replacement: $0.replacement) }) }
+            confidence = d.security?.confidence.rawValue
+            securitySeverity = d.security?.score
         }
     }
 }

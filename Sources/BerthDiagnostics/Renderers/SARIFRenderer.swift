@@ -23,15 +23,19 @@ public struct SARIFRenderer: Sendable {
         let codes = Array(Set(sorted.map(\.code))).sorted()
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         let rules = codes.map { code in
-            Rule(id: code.rawValue,
-                 shortDescription: Text(text: ruleDescriptions[code] ?? code.rawValue),
-                 helpUri: documentationBase.map { "\($0)#\(code.rawValue)" })
+            // A rule's security severity is its most severe finding's.
+            let rated = sorted.filter { $0.code == code }.compactMap(\.security).max { $0.score < $1.score }
+            return Rule(id: code.rawValue,
+                        shortDescription: Text(text: ruleDescriptions[code] ?? code.rawValue),
+                        helpUri: documentationBase.map { "\($0)#\(code.rawValue)" },
+                        properties: rated.map { RuleProperties(securitySeverity: $0.scoreText, precision: Self.precision($0.confidence), tags: ["security"]) })
         }
         let results = sorted.map { d in
             Result(
                 ruleId: d.code.rawValue, ruleIndex: index[d.code] ?? 0, level: level(d.severity),
                 message: Text(text: d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message),
                 locations: [Location(uri: d.path, range: d.range, message: nil)],
+                properties: d.security.map { ResultProperties(confidence: $0.confidence.rawValue, securitySeverity: $0.scoreText) },
                 relatedLocations: d.notes.compactMap { note in
                     note.range.map { Location(uri: note.path ?? d.path, range: $0, message: Text(text: note.message)) }
                 },
@@ -57,6 +61,15 @@ public struct SARIFRenderer: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// SARIF's rule precision for a confidence.
+    static func precision(_ confidence: SecurityRating.Confidence) -> String {
+        switch confidence {
+        case .high: "high"
+        case .medium: "medium"
+        case .low: "low"
+        }
+    }
+
     private func level(_ severity: Severity) -> String {
         switch severity {
         case .error: "error"
@@ -74,7 +87,18 @@ public struct SARIFRenderer: Sendable {
     struct Run: Encodable { var tool: Tool; var columnKind: String; var results: [Result] }
     struct Tool: Encodable { var driver: Driver }
     struct Driver: Encodable { var name: String; var version: String; var rules: [Rule] }
-    struct Rule: Encodable { var id: String; var shortDescription: Text; var helpUri: String? }
+    struct Rule: Encodable { var id: String; var shortDescription: Text; var helpUri: String?; var properties: RuleProperties? }
+    struct RuleProperties: Encodable {
+        var securitySeverity: String
+        var precision: String
+        var tags: [String]
+        enum CodingKeys: String, CodingKey { case securitySeverity = "security-severity", precision, tags }
+    }
+    struct ResultProperties: Encodable {
+        var confidence: String
+        var securitySeverity: String
+        enum CodingKeys: String, CodingKey { case confidence, securitySeverity = "security-severity" }
+    }
     struct Text: Encodable { var text: String }
     struct Result: Encodable {
         var ruleId: String
@@ -82,6 +106,7 @@ public struct SARIFRenderer: Sendable {
         var level: String
         var message: Text
         var locations: [Location]
+        var properties: ResultProperties?
         var relatedLocations: [Location]
         var fixes: [Fix]
     }

@@ -1,0 +1,31 @@
+import BerthDiagnostics
+import BerthYAML
+
+/// `unpinned-image`: an image with no tag or `:latest` may be a different image at each pull;
+/// with the pedantic profile, an image not pinned by digest too (low confidence: a tag is
+/// often enough).
+enum ImagePinAudit {
+    static func run(_ context: CheckContext, pedantic: Bool) {
+        var images: [YAMLNode] = context.tasks.compactMap { $0.node["containerImage"] }
+        images += context.dockerOptions.compactMap { $0["image"] }
+        images += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.compactMap { $0.node["containerImage"] }
+        var seen: Set<Int> = []
+        for node in images where seen.insert(node.range.start.offset).inserted {
+            guard let image = node.scalar, !node.isTemplate, !image.isEmpty else { continue }
+            if image.contains("@sha256:") { continue }
+            let name = image.split(separator: "/").last.map(String.init) ?? image
+            let tag = name.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)
+            if tag == nil || tag == "latest" {
+                var diagnostic = Diagnostic(.warning, "unpinned-image", "image \"\(image)\" \(tag == nil ? "has no tag" : "is :latest"): each pull may bring a different image",
+                                            path: context.file.path, range: node.range, help: "name a version (\(image.split(separator: ":").first ?? ""):1.2.3), or pin a digest (@sha256:…)")
+                diagnostic.security = SecurityRating(.medium, score: 4.0)
+                context.add(diagnostic)
+            } else if pedantic {
+                var diagnostic = Diagnostic(.info, "unpinned-image", "image \"\(image)\" is not pinned by digest: the tag can be moved to another image",
+                                            path: context.file.path, range: node.range, help: "pin it: \(image)@sha256:…")
+                diagnostic.security = SecurityRating(.low, score: 2.0)
+                context.add(diagnostic)
+            }
+        }
+    }
+}
