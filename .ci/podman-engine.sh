@@ -35,7 +35,7 @@ start() {
   await_answer 30 "$run/service.log"
   if ! podman image exists docker.io/library/busybox:1.36; then
     docker save berth-test/busybox:latest | podman load >/dev/null
-    for name in busybox:1.36 busybox:latest centos:latest ubuntu:latest; do
+    for name in busybox:1.36 busybox:latest centos:latest centos:7 ubuntu:latest ubuntu:24.04; do
       podman tag localhost/berth-test/busybox:latest "docker.io/library/$name"
     done
     podman tag localhost/berth-test/busybox:latest docker.io/berth-test/busybox:latest

@@ -63,7 +63,7 @@ start() {
   local tls=(--tlsverify --tlscacert "$pki/client/ca.pem" --tlscert "$pki/client/cert.pem" --tlskey "$pki/client/key.pem" -H "tcp://$address")
   if ! docker "${tls[@]}" image inspect busybox:1.36 >/dev/null 2>&1; then
     docker save berth-test/busybox:latest | docker "${tls[@]}" load >/dev/null
-    for name in busybox:1.36 ubuntu ubuntu:latest centos; do docker "${tls[@]}" tag berth-test/busybox:latest "$name"; done
+    for name in busybox:1.36 ubuntu ubuntu:latest ubuntu:24.04 centos centos:7; do docker "${tls[@]}" tag berth-test/busybox:latest "$name"; done
   fi
   log "answers on tcp://$address (TLS, client certificates required)"
 }

@@ -243,7 +243,7 @@ extension LanguageServer {
               let start = range["start"] as? [String: Any], let end = range["end"] as? [String: Any] else { return [] }
         let file = document.file
         let lower = Document.offset(start, in: file, encoding: encoding), upper = Document.offset(end, in: file, encoding: encoding)
-        let result = FlowCheck.check(file)
+        let result = FlowCheck.check(file, options: DocumentOptions.forDocument(uri))
         var actions: [[String: Any]] = []
         for diagnostic in result.diagnostics where diagnostic.range.start.offset <= upper && diagnostic.range.end.offset >= lower {
             for fix in diagnostic.fixIts {

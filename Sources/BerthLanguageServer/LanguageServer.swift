@@ -153,7 +153,7 @@ public final class LanguageServer: @unchecked Sendable {
         // server → pendingChecks → item → server a cycle that outlives the session.
         let work = DispatchWorkItem { [weak self] in
             guard let self else { return }
-            let result = FlowCheck.check(document.file)
+            let result = FlowCheck.check(document.file, options: DocumentOptions.forDocument(uri))
             let diagnostics = Unchecked(result.diagnostics.map { lspDiagnostic($0, file: result.file, uri: uri) })
             queue.async { [self] in
                 guard documents[uri]?.version == document.version else { return }

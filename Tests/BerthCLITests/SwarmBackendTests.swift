@@ -30,7 +30,9 @@ import Testing
     static func run(_ flow: String, _ arguments: [String] = [], in dir: TempDir? = nil) async throws -> (CLIRun, [String: Any], TempDir) {
         let dir = try dir ?? TempDir()
         try dir.write("flow.yaml", flow)
-        let run = await CLIRun.run(["run", "flow.yaml", "--backend", "swarm", "--json"] + arguments, cwd: dir.path)
+        // A directory with a .berth.yaml gets its backend from there.
+        let backend = FileManager.default.fileExists(atPath: dir.path + "/.berth.yaml") ? [] : ["--backend", "swarm"]
+        let run = await CLIRun.run(["run", "flow.yaml", "--json"] + backend + arguments, cwd: dir.path)
         let json = (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8))) as? [String: Any] ?? [:]
         return (run, json, dir)
     }
@@ -235,6 +237,14 @@ import Testing
         #expect(run.stderr.contains("preflight failed:\n  task \"produce\" (files-and-resources.yaml:6): networkMode none"), "\(run.stderr)")
         #expect(run.stderr.contains("networkMode none is not available to Swarm services (a task is always attached to a network); remove it or run this task with --backend docker"), "\(run.stderr)")
         #expect(!run.stdout.contains("[produce]"))
+    }
+
+    @Test func theProjectConfigurationChoosesTheBackend() async throws {
+        guard Self.available else { return }
+        let dir = try TempDir([".berth.yaml": "backend: swarm\n"])
+        let (run, json, _) = try await Self.run(Self.flow(Self.shell("where", ["echo here"])), [], in: dir)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect((Self.task(json, "where")["containerId"] as? String ?? "").hasPrefix("berth-"), "a service, as .berth.yaml says")
     }
 
     @Test func anEngineOutsideASwarmIsOneLineBeforeAnyTask() async throws {

@@ -10,6 +10,8 @@ import Testing
         var code: String
         var yaml: String
         var expected: String
+        /// A `.berth.yaml` the example is checked under (a ```yaml .berth.yaml block before it).
+        var config: String?
         var description: String { code }
     }
 
@@ -23,13 +25,16 @@ import Testing
         var block: String?
         var blockKind = ""
         var yaml: String?
+        var config: String?
         for line in text.components(separatedBy: "\n") {
             if block != nil {
                 if line == "```" {
                     if blockKind == "yaml" { yaml = block }
+                    if blockKind == "yaml .berth.yaml" { config = block }
                     if blockKind == "text", let c = code, let y = yaml {
-                        examples.append(Example(code: c, yaml: y, expected: block!))
+                        examples.append(Example(code: c, yaml: y, expected: block!, config: config))
                         yaml = nil
+                        config = nil
                     }
                     block = nil
                 } else {
@@ -62,14 +67,16 @@ import Testing
                      "output-not-available", "unknown-output-attribute", "loop-variable-outside-loop", "unknown-filter",
                      "unknown-function", "unknown-test", "wrong-argument-count",
                      "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
-                     "excessive-privileges", "unpinned-image"]
+                     "excessive-privileges", "unpinned-image", "image-not-allowed"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 
     @Test(arguments: examples)
     func exampleProducesDocumentedOutput(_ example: Example) {
         // Examples are written in text; `\u{..}` sequences stand for bytes the doc cannot show.
-        let output = lintShort(bytes: Self.decode(example.yaml), name: "example.yaml")
+        var options = CheckOptions.standard
+        if let config = example.config { options = ProjectConfig.parse(SourceFile(path: ".berth.yaml", text: config)).0.checkOptions() }
+        let output = ShortRenderer().render(FlowCheck.check(SourceFile(path: "example.yaml", bytes: Self.decode(example.yaml)), options: options).diagnostics)
         #expect(output == example.expected)
         #expect(output.contains("[\(example.code)]"), "the example for \(example.code) must produce that code")
     }

@@ -107,7 +107,7 @@ import Testing
     @Test func seedExampleCompilesToKestrasCreateBody() throws {
         let plan = try compile(Repo.root.appendingPathComponent("samples/hello-docker.yaml"))
         let create = try #require(plan.tasks.first?.container?.create)
-        #expect(create["Image"] == .string("centos"))
+        #expect(create["Image"] == .string("centos:7"))
         #expect(create["HostConfig"]?["NanoCpus"] == .int(1_000_000_000))
         #expect(create["Entrypoint"] == .array([.string("")]))
         #expect(create["Cmd"] == .array([.string("/bin/sh"), .string("-c"), .string("set -e\necho \"Hello World!\"")]))

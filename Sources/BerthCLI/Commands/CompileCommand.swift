@@ -44,7 +44,7 @@ struct CompileCommand: ParsableCommand {
         let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect(paths)
         if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
         guard let file = files.first else { throw CommandFailure("no flow file found", exitCode: BerthExit.usage) }
-        let result = FlowCompile.compile(file)
+        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context))
         if result.plans.isEmpty || result.check.diagnostics.contains(where: { $0.severity == .error }) {
             context.writeOut(diagnostics.render(result.check.diagnostics, files: [file.path: result.check.file], colour: context.useColour))
             throw ExitCode(BerthExit.failure)

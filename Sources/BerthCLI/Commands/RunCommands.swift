@@ -61,9 +61,14 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "How container tasks run: docker (containers of the engine) or swarm (replicated-job services; the engine must be a swarm manager). A resume keeps the execution's.")
     var backend: EngineBackend?
 
-    /// The backend asked for; for a resume without --backend, the one the execution started on.
-    func chosenBackend(resuming: String?, stateDirectory: URL) -> EngineBackend {
+    /// The backend asked for; for a resume without --backend, the one the execution started on;
+    /// else the `backend` of the `.berth.yaml` nearest to `file` (the flow or plan), else docker.
+    func chosenBackend(resuming: String?, stateDirectory: URL, file: String?) -> EngineBackend {
         if let backend { return backend }
+        if resuming == nil, let file {
+            let locator = ProjectConfigLocator.onDisk()
+            return locator.config(forFlowAt: file)?.config.backend.flatMap(EngineBackend.init(rawValue:)) ?? .docker
+        }
         guard let resuming, let (_, records) = try? Journal.execution(resuming, stateDirectory: stateDirectory),
               let start = records.first(where: { $0.kind == .executionStarted }) else { return .docker }
         return start.backend.flatMap(EngineBackend.init(rawValue:)) ?? .docker
@@ -71,7 +76,7 @@ struct ExecutionOptions: ParsableArguments {
 
     /// Runs `plan` (or resumes `resuming`) through the executor's session and maps the outcome
     /// to the exit code (README "Exit codes").
-    func execute(_ plan: Plan?, resuming: String? = nil, _ context: CLIContext) async throws {
+    func execute(_ plan: Plan?, resuming: String? = nil, file: String? = nil, _ context: CLIContext) async throws {
         let json = self.json
         // The board only on a terminal that shows colour (not NO_COLOR, not TERM=dumb), never with --json.
         let board = context.useColour && !json && !plain ? LiveBoard(colour: true, write: context.writeOut) : nil
@@ -86,7 +91,7 @@ struct ExecutionOptions: ParsableArguments {
                                  namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
                                  workingDirectory: context.workingDirectory, observer: board)
         let engines = DockerEngineProvider(environment: context.environment, context: self.context,
-                                           backend: chosenBackend(resuming: resuming, stateDirectory: stateDirectory))
+                                           backend: chosenBackend(resuming: resuming, stateDirectory: stateDirectory, file: file.map(context.absolutePath)))
         let session = ExecutionSession(options: options, engines: engines, log: log,
                                        handleSignals: context === CLIContext.process)
         let outcome: ExecutionSession.Outcome
@@ -153,7 +158,7 @@ struct RunCommand: AsyncParsableCommand {
         let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect([flow])
         if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
         guard let file = files.first else { throw CommandFailure("no flow file", exitCode: BerthExit.usage) }
-        let result = FlowCompile.compile(file)
+        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context))
         guard result.plans.count == 1 else {
             if result.plans.isEmpty {
                 context.writeOut(HumanRenderer(files: [file.path: result.check.file], colour: context.useColour).render(result.check.diagnostics))
@@ -161,7 +166,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             throw CommandFailure("\(file.path) holds \(result.plans.count) flows; run takes a file with one flow", exitCode: BerthExit.usage)
         }
-        try await execution.execute(result.plans[0], context)
+        try await execution.execute(result.plans[0], file: flow, context)
     }
 }
 
@@ -198,7 +203,7 @@ struct ExecCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext.current
-        try await execution.execute(try CLIContext.loadPlan(plan, context), context)
+        try await execution.execute(try CLIContext.loadPlan(plan, context), file: plan, context)
     }
 }
 

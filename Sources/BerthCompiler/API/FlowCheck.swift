@@ -29,7 +29,7 @@ public enum FlowCheck {
                 diagnostics += FlowChecker(grammar: .standard, options: options).check(root, file: stream.file)
             }
         }
-        diagnostics = SuppressionFilter.apply(diagnostics, stream: stream)
+        diagnostics = SuppressionFilter.apply(options.config.apply(diagnostics), stream: stream)
         return CheckResult(file: stream.file, stream: stream, diagnostics: DiagnosticOrder.normalized(diagnostics))
     }
 }

@@ -9,6 +9,8 @@ public struct CheckOptions: Sendable {
     public var unknownTypeSeverity: Severity
     /// Which security audits run.
     public var audits: AuditProfile
+    /// The project's `.berth.yaml` (levels, allowed images); `.none` for the defaults.
+    public var config: ProjectConfig = .none
 
     public init(unknownTypeSeverity: Severity = .error, audits: AuditProfile = .regular) {
         self.unknownTypeSeverity = unknownTypeSeverity

@@ -30,6 +30,7 @@ struct FlowChecker {
             SecretFilterAudit.run(context)
             PrivilegeAudit.run(context)
             ImagePinAudit.run(context, pedantic: options.audits == .pedantic)
+            ImagePolicyAudit.run(context, config: options.config)
         }
         return context.diagnostics
     }

@@ -1,0 +1,14 @@
+import BerthCompiler
+import Foundation
+
+extension ProjectConfigLocator {
+    /// A locator reading the file system.
+    static func onDisk() -> ProjectConfigLocator {
+        ProjectConfigLocator { path in (try? Data(contentsOf: URL(fileURLWithPath: path))).map { [UInt8]($0) } }
+    }
+
+    /// The options for checking the flow at `path` (relative paths from `context`'s directory).
+    static func checkOptions(forFlowAt path: String, _ context: CLIContext) -> CheckOptions {
+        (onDisk().config(forFlowAt: context.absolutePath(path))?.config ?? .none).checkOptions()
+    }
+}
