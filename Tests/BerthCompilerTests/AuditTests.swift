@@ -159,6 +159,37 @@ import Testing
         expectDiagnostics(yaml, [], options: CheckOptions(audits: .off))
     }
 
+    @Test func credentialsWrittenInTheFlowAreReported() {
+        let token = "ghp_" + String(repeating: "a1B2", count: 9)
+        let yaml = "id: f\nnamespace: company.team\n" + """
+            inputs:
+              - id: key
+                type: STRING
+                defaults: 1️⃣AKIAABCDEFGHIJKLMNOP
+            variables:
+              nested: {deep: [2️⃣\(token)]}
+              fine: hello
+            tasks:
+              - id: push
+                type: io.kestra.plugin.scripts.shell.Commands
+                containerImage: busybox:1.36
+                env:
+                  TOKEN: 3️⃣xoxb-1234567890-abcdefghij
+                  SAFE: "{{ secret('TOKEN') }}"
+                commands: [id]
+                taskRunner:
+                  type: io.kestra.plugin.scripts.runner.docker.Docker
+                  credentials:
+                    username: ci
+                    password: 4️⃣hunter2
+                    registryToken: "{{ secret('REGISTRY_TOKEN') }}"
+                  config: 5️⃣{auths: {"127.0.0.1:5000": {auth: "Y2k6aHVudGVyMg=="}}}
+
+            """
+        expectDiagnostics(yaml, [("1️⃣", "inline-credentials"), ("2️⃣", "inline-credentials"), ("3️⃣", "inline-credentials"),
+                                 ("4️⃣", "inline-credentials"), ("5️⃣", "inline-credentials")], options: Self.regular)
+    }
+
     @Test func ratingsReachJSONAndSARIF() throws {
         let text = MarkedSource(Self.shell("      - echo {{ inputs.name }}\n")).text
         let diagnostics = Self.check(text)

@@ -67,7 +67,7 @@ import Testing
                      "output-not-available", "unknown-output-attribute", "loop-variable-outside-loop", "unknown-filter",
                      "unknown-function", "unknown-test", "wrong-argument-count",
                      "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
-                     "excessive-privileges", "unpinned-image", "image-not-allowed"]
+                     "excessive-privileges", "unpinned-image", "image-not-allowed", "inline-credentials"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

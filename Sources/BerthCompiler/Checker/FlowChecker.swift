@@ -31,6 +31,7 @@ struct FlowChecker {
             PrivilegeAudit.run(context)
             ImagePinAudit.run(context, pedantic: options.audits == .pedantic)
             ImagePolicyAudit.run(context, config: options.config)
+            CredentialAudit.run(root, context)
         }
         return context.diagnostics
     }

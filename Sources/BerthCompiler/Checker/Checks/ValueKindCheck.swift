@@ -22,8 +22,22 @@ enum ValueKindCheck {
         case .mapping: "a mapping"
         }
         let subject = property.map { "\"\($0.name)\" of \(owner)" } ?? "this value in \(owner)"
+        if takesText(expected), let trap = YAMLTrap(node, file: context.file) {
+            context.report(.error, "wrong-type", "\(subject) must be \(phrase(expected)), found \(found)", at: node.range,
+                           help: trap.help, fixIts: [trap.fixIt])
+            return
+        }
         context.report(.error, "wrong-type", "\(subject) must be \(phrase(expected)), found \(found)",
                        at: node.range, help: property.map { "\($0.name): \($0.description)" })
+    }
+
+    /// Whether a string fits `type` (where YAML's traps turn a string into a mapping).
+    static func takesText(_ type: ValueType) -> Bool {
+        switch type {
+        case .string, .duration, .size, .enumeration: true
+        case .union(let types): types.contains(where: takesText)
+        default: false
+        }
     }
 
     /// "a list of strings", "a mapping", "a string or a list of strings".
