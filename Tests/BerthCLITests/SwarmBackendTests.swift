@@ -152,13 +152,7 @@ import Testing
     @Test func aResumeFindsTheServiceOfAKilledBerthAndRunsNothingTwice() async throws {
         guard Self.available else { return }
         let dir = try TempDir(["flow.yaml": Self.flow(Self.shell("long", ["echo first run", "sleep 4", "echo finished"]))])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GoldenFiles.berth)
-        process.arguments = ["run", "flow.yaml", "--backend", "swarm"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ReportTests.berthInBackground(["run", "flow.yaml", "--backend", "swarm"], in: dir)
         var id: String?
         for _ in 0..<300 where id == nil {
             try await Task.sleep(nanoseconds: 50_000_000)

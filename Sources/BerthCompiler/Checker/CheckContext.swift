@@ -69,6 +69,11 @@ final class CheckContext {
                                       notes: notes, help: help, fixIts: fixIts))
     }
 
+    /// Every mapping that sets up a container: runners, Docker Run tasks, deprecated `docker` options.
+    var containerSettings: [YAMLNode] {
+        runners.map(\.node) + tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node) + dockerOptions
+    }
+
     /// Adds a diagnostic made by the caller (audits set its security rating).
     func add(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)

@@ -6,10 +6,7 @@ import BerthYAML
 /// root with host volumes, every GPU.
 enum PrivilegeAudit {
     static func run(_ context: CheckContext) {
-        var holders: [YAMLNode] = context.runners.map(\.node)
-        holders += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node)
-        holders += context.dockerOptions
-        for node in holders {
+        for node in context.containerSettings {
             if let entry = node.entry("privileged"), entry.value.scalar == "true" {
                 report(context, entry.value.range, "a privileged container can do whatever root on the host can: load kernel modules, reach every device",
                        help: "grant what the task needs instead (a device, a capability), or run it outside berth", SecurityRating(.high, score: 9.0))

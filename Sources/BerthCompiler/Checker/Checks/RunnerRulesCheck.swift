@@ -5,10 +5,7 @@ import BerthYAML
 /// `daemon-setting` (info: `insecure-registries` in a runner config is a daemon setting).
 enum RunnerRulesCheck {
     static func check(_ context: CheckContext) {
-        var holders: [YAMLNode] = context.runners.map(\.node)
-        holders += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node)
-        holders += context.dockerOptions
-        for node in holders {
+        for node in context.containerSettings {
             if let volumes = node.entry("volumes"), (volumes.value.sequence?.isEmpty == false || volumes.value.isTemplate) {
                 context.report(.warning, "host-volumes", "host volumes need the operator's permission: Kestra drops them without it, berth refuses to run",
                                at: volumes.key.range,
