@@ -30,7 +30,8 @@ struct PreflightTests {
     }
 
     @Test func waitFalseReturnsAfterStartWithTheContainerId() async throws {
-        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("detached", ["sleep 5"], runner: "      wait: false\n      host: unix://\(Engine.socket)\n"))
+        // Long enough to be running still when a loaded host gets to the inspection; removed below.
+        let run = try await TestRun.run(flowHead + "tasks:\n" + shell("detached", ["sleep 300"], runner: "      wait: false\n      host: unix://\(Engine.socket)\n"))
         #expect(run.result.state == .success)
         let id = try #require(run.task("detached")?.containerId)
         let engine = try Engine.real()
