@@ -165,14 +165,15 @@ import Testing
         try await offPool { process.waitUntilExit() }
         let execution = try #require(id)
         #expect(try await Self.services(of: execution).count == 1, "the service outlives berth")
+        let wrong = await CLIRun.run(["resume", execution, "--backend", "docker"], cwd: dir.path)
+        #expect(wrong.exitCode == 2)
+        #expect(wrong.stderr.contains("execution \(execution) started on the swarm backend: resume it with --backend swarm"), "\(wrong.stderr)")
         // No --backend: the journal says it started on swarm.
         let resumed = await CLIRun.run(["resume", execution], cwd: dir.path)
         #expect(resumed.exitCode == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("reattaching to container berth-"), "\(resumed.stdout)")
         #expect(resumed.stdout.contains("[long] first run") && resumed.stdout.contains("[long] finished"), "the whole log, replayed")
         #expect(try await Self.services(of: execution).isEmpty)
-        let wrong = await CLIRun.run(["resume", execution, "--backend", "docker"], cwd: dir.path)
-        #expect(wrong.exitCode == 2 || wrong.stderr.contains("already ended"), "\(wrong.stderr)")
     }
 
     @Test func gcSweepsServicesAndConfigsLeftBehind() async throws {

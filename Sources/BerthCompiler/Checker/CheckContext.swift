@@ -74,6 +74,16 @@ final class CheckContext {
         runners.map(\.node) + tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.map(\.node) + dockerOptions
     }
 
+    /// The literal images the flow names (`containerImage`, deprecated `docker.image`), each
+    /// written once, templates left out (known only at run time).
+    var literalImages: [(node: YAMLNode, image: String)] {
+        var seen: Set<Int> = []
+        return (tasks.compactMap { $0.node["containerImage"] } + dockerOptions.compactMap { $0["image"] }).compactMap { node in
+            guard seen.insert(node.range.start.offset).inserted, let image = node.scalar, !image.isEmpty, !node.isTemplate else { return nil }
+            return (node, image)
+        }
+    }
+
     /// Adds a diagnostic made by the caller (audits set its security rating).
     func add(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)

@@ -152,11 +152,12 @@ public final class SwarmEngine: ContainerEngine, @unchecked Sendable {
     /// a task that has no container yet is stopped by removing its service.
     public func stop(_ id: String, graceSeconds: Double) async throws {
         if lock.withLock({ pending[id] != nil }) { return }
-        if let task = try await task(of: id), let container = task.containerId, !task.hasEnded {
+        let task = try await task(of: id)
+        if let task, task.hasEnded { return }
+        if let task, let container = task.containerId {
             try await nodes.engine(for: task).stop(container, graceSeconds: graceSeconds)
             return
         }
-        if let task = try await task(of: id), task.hasEnded { return }
         lock.withLock { _ = stoppedEarly.insert(id) }
         try await removeService(id)
     }

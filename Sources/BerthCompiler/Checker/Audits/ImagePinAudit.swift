@@ -6,13 +6,7 @@ import BerthYAML
 /// often enough).
 enum ImagePinAudit {
     static func run(_ context: CheckContext, pedantic: Bool) {
-        var images: [YAMLNode] = context.tasks.compactMap { $0.node["containerImage"] }
-        images += context.dockerOptions.compactMap { $0["image"] }
-        images += context.tasks.filter { $0.schema?.name == "io.kestra.plugin.docker.Run" }.compactMap { $0.node["containerImage"] }
-        var seen: Set<Int> = []
-        for node in images where seen.insert(node.range.start.offset).inserted {
-            guard let image = node.scalar, !node.isTemplate, !image.isEmpty else { continue }
-            if image.contains("@sha256:") { continue }
+        for (node, image) in context.literalImages where !image.contains("@sha256:") {
             let name = image.split(separator: "/").last.map(String.init) ?? image
             let tag = name.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)
             if tag == nil || tag == "latest" {

@@ -6,11 +6,7 @@ import BerthYAML
 enum ImagePolicyAudit {
     static func run(_ context: CheckContext, config: ProjectConfig) {
         guard !config.images.isEmpty || !config.registries.isEmpty else { return }
-        var images: [YAMLNode] = context.tasks.compactMap { $0.node["containerImage"] }
-        images += context.dockerOptions.compactMap { $0["image"] }
-        var seen: Set<Int> = []
-        for node in images where seen.insert(node.range.start.offset).inserted {
-            guard let image = node.scalar, !node.isTemplate, !config.allows(image: image) else { continue }
+        for (node, image) in context.literalImages where !config.allows(image: image) {
             let allowed = (config.images.map { "\"\($0)\"" } + config.registries.map { "registry \($0)" }).joined(separator: ", ")
             var diagnostic = Diagnostic(.warning, "image-not-allowed", "image \"\(image)\" is not allowed by \(config.path ?? ".berth.yaml")",
                                         path: context.file.path, range: node.range, help: "allowed: \(allowed)")
