@@ -52,14 +52,25 @@ public struct TextEdit: Hashable, Sendable {
     }
 }
 
-/// A machine-applicable suggestion: a title and the edits that implement it.
+/// A suggested change: a title and the edits that implement it.
 public struct FixIt: Hashable, Sendable {
+    /// Whether a tool may apply the fix without a person choosing it (rustc's terms).
+    public enum Applicability: String, Hashable, Sendable {
+        /// The fix is what the author meant (`berth lint --fix` applies it).
+        case machineApplicable = "machine-applicable"
+        /// A guess ("did you mean") or a change of what Kestra runs: applied only with
+        /// `--fix-suggestions`, preferred in no editor.
+        case maybeIncorrect = "maybe-incorrect"
+    }
+
     public var message: String
     public var edits: [TextEdit]
+    public var applicability: Applicability
 
-    public init(_ message: String, edits: [TextEdit]) {
+    public init(_ message: String, edits: [TextEdit], applicability: Applicability = .machineApplicable) {
         self.message = message
         self.edits = edits
+        self.applicability = applicability
     }
 }
 

@@ -248,7 +248,7 @@ extension LanguageServer {
         for diagnostic in result.diagnostics where diagnostic.range.start.offset <= upper && diagnostic.range.end.offset >= lower {
             for fix in diagnostic.fixIts {
                 let edits = fix.edits.map { ["range": Document.range($0.range, in: result.file, encoding: encoding), "newText": $0.replacement] }
-                actions.append(["title": fix.message, "kind": "quickfix", "isPreferred": true,
+                actions.append(["title": fix.message, "kind": "quickfix", "isPreferred": fix.applicability == .machineApplicable,
                                 "diagnostics": [lspDiagnostic(diagnostic, file: result.file, uri: uri)],
                                 "edit": ["changes": [uri: edits]]])
             }

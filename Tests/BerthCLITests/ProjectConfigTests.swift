@@ -21,7 +21,7 @@ import Testing
         """
 
     @Test func levelsAndTheAuditProfileApplyToFlowsBelowTheFile() async throws {
-        let dir = try TempDir([".berth.yaml": "audits: pedantic\ndiagnostics:\n  unpinned-image: off\n  deprecated: error\n", "flows/deep/f.yaml": Self.flow])
+        let dir = try TempDir([".berth.yaml": "audits: pedantic\ndiagnostics:\n  unpinned-image: off\n  missing-timeout: off\n  unbounded-retry: off\n  deprecated: error\n", "flows/deep/f.yaml": Self.flow])
         let run = await CLIRun.run(["lint", "--format", "short", "flows"], cwd: dir.path)
         #expect(run.exitCode == 1, "deprecated is an error here")
         #expect(run.stdout == "flows/deep/f.yaml:11:45: error: \"maxAttempt\" of the constant retry is deprecated; use \"maxAttempts\" [deprecated]\n", "\(run.stdout)")

@@ -12,13 +12,11 @@ import Testing
         FlowCheck.check(SourceFile(path: "t.yaml", text: text), options: options).diagnostics
     }
 
-    /// `text` with `fix` applied (edits from the end, so offsets stay right).
+    /// `text` with `fix` applied by ``FixApplier``, the machinery of `lint --fix`.
     static func applying(_ fix: FixIt, to text: String) -> String {
-        var bytes = Array(text.utf8)
-        for edit in fix.edits.sorted(by: { $0.range.start.offset > $1.range.start.offset }) {
-            bytes.replaceSubrange(edit.range.offsets, with: Array(edit.replacement.utf8))
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        let diagnostic = Diagnostic(.warning, "test", "", path: "t.yaml", range: fix.edits[0].range, fixIts: [fix])
+        let result = FixApplier.apply([diagnostic], path: "t.yaml", to: Array(text.utf8), suggestions: true)
+        return String(decoding: result.bytes, as: UTF8.self)
     }
 
     static func shell(_ commands: String, extra: String = "") -> String {
@@ -152,7 +150,7 @@ import Testing
 
     @Test func imagesWithoutAVersionAreReportedAndDigestsOnlyWhenPedantic() {
         let yaml = "id: f\nnamespace: company.team\ntasks:\n" + ["python", "python:latest", "ghcr.io/acme/tool:1.2", "registry:5000/x", "busybox@sha256:" + String(repeating: "a", count: 64)]
-            .enumerated().map { "  - id: t\($0.offset)\n    type: io.kestra.plugin.scripts.shell.Commands\n    containerImage: \(["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣"][$0.offset])\($0.element)\n    commands: [x]\n" }.joined()
+            .enumerated().map { "  - id: t\($0.offset)\n    type: io.kestra.plugin.scripts.shell.Commands\n    containerImage: \(["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣"][$0.offset])\($0.element)\n    timeout: PT1H\n    commands: [x]\n" }.joined()
         expectDiagnostics(yaml, [("1️⃣", "unpinned-image"), ("2️⃣", "unpinned-image"), ("4️⃣", "unpinned-image")], options: Self.regular)
         expectDiagnostics(yaml, [("1️⃣", "unpinned-image"), ("2️⃣", "unpinned-image"), ("3️⃣", "unpinned-image"), ("4️⃣", "unpinned-image")],
                           options: CheckOptions(audits: .pedantic))

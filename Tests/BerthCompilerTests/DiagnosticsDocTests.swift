@@ -67,7 +67,8 @@ import Testing
                      "output-not-available", "unknown-output-attribute", "loop-variable-outside-loop", "unknown-filter",
                      "unknown-function", "unknown-test", "wrong-argument-count",
                      "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
-                     "excessive-privileges", "unpinned-image", "image-not-allowed", "inline-credentials"]
+                     "excessive-privileges", "unpinned-image", "image-not-allowed", "inline-credentials",
+                     "unbounded-retry", "missing-timeout", "unpinned-install", "pull-policy-never", "yaml-implicit-type"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 
@@ -79,6 +80,31 @@ import Testing
         let output = ShortRenderer().render(FlowCheck.check(SourceFile(path: "example.yaml", bytes: Self.decode(example.yaml)), options: options).diagnostics)
         #expect(output == example.expected)
         #expect(output.contains("[\(example.code)]"), "the example for \(example.code) must produce that code")
+    }
+
+    /// Each fix-it of each example, applied through ``FixApplier`` as `lint --fix` applies it,
+    /// removes its problem; a machine-applicable one adds no error either.
+    @Test(arguments: examples)
+    func everyFixItAppliesCleanly(_ example: Example) throws {
+        var options = CheckOptions.standard
+        if let config = example.config { options = ProjectConfig.parse(SourceFile(path: ".berth.yaml", text: config)).0.checkOptions() }
+        let file = SourceFile(path: "example.yaml", bytes: Self.decode(example.yaml))
+        let before = FlowCheck.check(file, options: options)
+        guard before.file.bytes == file.bytes else { return }
+        for diagnostic in before.diagnostics {
+            for fix in diagnostic.fixIts {
+                var single = diagnostic
+                single.fixIts = [fix]
+                let applied = FixApplier.apply([single], path: file.path, to: file.bytes, suggestions: true)
+                #expect(applied.fixed.count == 1, "\(fix.message) does not apply")
+                let after = FlowCheck.check(SourceFile(path: file.path, bytes: applied.bytes), options: options).diagnostics
+                #expect(after.filter { $0.code == diagnostic.code }.count < before.diagnostics.filter { $0.code == diagnostic.code }.count,
+                        "\(fix.message) leaves \(diagnostic.code): \(String(decoding: applied.bytes, as: UTF8.self))")
+                if fix.applicability == .machineApplicable {
+                    #expect(after.count(of: .error) <= before.diagnostics.count(of: .error), "\(fix.message) adds an error")
+                }
+            }
+        }
     }
 
     /// Replaces `\xNN` with the raw byte NN so examples can hold invalid UTF-8 and NUL.

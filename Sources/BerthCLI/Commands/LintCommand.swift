@@ -35,6 +35,12 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Security audits: regular, pedantic (also low-confidence findings) or off (default: the .berth.yaml's, else regular).")
     var audits: AuditProfile?
 
+    @Flag(help: "Apply the machine-applicable fix-its and write the files back (stdin: print the fixed text); report what remains.")
+    var fix = false
+
+    @Flag(help: "With --fix, apply the suggestions too (did-you-mean guesses, quoting that changes what Kestra reads).")
+    var fixSuggestions = false
+
     @Flag(help: "Print the configuration that applies to the first path (the nearest .berth.yaml at or above it) and exit.")
     var printConfig = false
 
@@ -42,6 +48,8 @@ struct LintCommand: ParsableCommand {
         if printConfig { return }
         if paths.isEmpty { throw ValidationError("give at least one file or directory to check (or - for stdin)") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("stdin (-) can be read only once") }
+        if fixSuggestions && !fix { throw ValidationError("--fix-suggestions goes with --fix") }
+        if fix && paths.contains("-") && format != .human && format != .short { throw ValidationError("with --fix, stdin's fixed text goes to stdout: --format \(format.rawValue) has no room for it") }
     }
 
     func run() throws {
@@ -53,7 +61,7 @@ struct LintCommand: ParsableCommand {
             let probe = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && isDirectory.boolValue ? target + "/flow.yaml" : target
             return context.writeOut((locator.config(forFlowAt: probe)?.config ?? .none).rendered)
         }
-        let (files, problems) = InputCollector(context: context, stdinFilename: stdinFilename).collect(paths)
+        var (files, problems) = InputCollector(context: context, stdinFilename: stdinFilename).collect(paths)
         var diagnostics: [Diagnostic] = []
         var shown: [String: SourceFile] = [:]
         var reported: Set<String> = []
@@ -67,14 +75,46 @@ struct LintCommand: ParsableCommand {
             }
             if let path = config.path, !paths.contains(file.path), config.ignores(relativePath: Self.relative(absolute, to: path)) { continue }
             let options = config.checkOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error, audits: audits)
-            let result = FlowCheck.check(file, options: options)
+            let result: CheckResult
+            if fix {
+                let outcome = LintFixer(options: options, suggestions: fixSuggestions).fix(file)
+                result = outcome.result
+                if let problem = deliver(outcome, for: file, context: context) { problems.append(problem) }
+            } else {
+                result = FlowCheck.check(file, options: options)
+            }
             diagnostics += result.diagnostics
             shown[file.path] = result.file
         }
-        context.writeOut(format.render(diagnostics, files: shown, colour: context.useColour))
+        // With --fix on stdin, stdout carries the fixed text; what remains goes to stderr.
+        let fixingStdin = fix && paths.contains("-")
+        (fixingStdin ? context.writeErr : context.writeOut)(format.render(diagnostics, files: shown, colour: context.useColour && !fixingStdin))
+        if fix, format == .human {
+            let suggested = diagnostics.filter { $0.fixIts.contains { $0.applicability == .maybeIncorrect } }.count
+            if suggested > 0, !fixSuggestions {
+                context.writeErr("berth: \(suggested) more problem\(suggested == 1 ? " has a suggested fix" : "s have suggested fixes"); review them, or apply them with --fix --fix-suggestions\n")
+            }
+        }
         for problem in problems { context.writeErr("berth: error: \(problem)\n") }
         if !problems.isEmpty { throw ExitCode(BerthExit.internalError) }
         if diagnostics.failsCheck(strict: strict) { throw ExitCode(BerthExit.failure) }
+    }
+
+    /// Writes the fixed file (or stdin's fixed text to stdout) and says what was fixed; returns
+    /// a problem when the file could not be written.
+    private func deliver(_ outcome: LintFixer.Outcome, for file: SourceFile, context: CLIContext) -> String? {
+        if paths.contains("-") && file.path == (stdinFilename ?? "<stdin>") {
+            context.writeOut(String(decoding: outcome.bytes ?? file.bytes, as: UTF8.self))
+            return nil
+        }
+        guard let bytes = outcome.bytes else { return nil }
+        do {
+            try LintFixer.write(bytes, to: context.absolutePath(file.path))
+        } catch {
+            return "\(file.path): could not write the fixes (\(error.localizedDescription)); the file is unchanged"
+        }
+        context.writeErr("berth: fixed \(outcome.fixed) problem\(outcome.fixed == 1 ? "" : "s") in \(file.path)\n")
+        return nil
     }
 
     /// `path` relative to the directory of the configuration file `config`.

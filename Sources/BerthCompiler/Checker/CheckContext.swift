@@ -90,8 +90,9 @@ final class CheckContext {
     }
 
     /// A fix-it replacing the text of `node` with `replacement`.
-    func replace(_ node: YAMLNode, with replacement: String, title: String) -> FixIt {
-        FixIt(title, edits: [TextEdit(range: node.range, replacement: replacement)])
+    func replace(_ node: YAMLNode, with replacement: String, title: String,
+                 applicability: FixIt.Applicability = .machineApplicable) -> FixIt {
+        FixIt(title, edits: [TextEdit(range: node.range, replacement: replacement)], applicability: applicability)
     }
 }
 

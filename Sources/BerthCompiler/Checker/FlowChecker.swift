@@ -32,6 +32,8 @@ struct FlowChecker {
             ImagePinAudit.run(context, pedantic: options.audits == .pedantic)
             ImagePolicyAudit.run(context, config: options.config)
             CredentialAudit.run(root, context)
+            RobustnessAudit(root: root, context: context, pedantic: options.audits == .pedantic).run()
+            SupplyChainAudit(root: root, context: context).run()
         }
         return context.diagnostics
     }

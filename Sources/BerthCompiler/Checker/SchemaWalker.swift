@@ -90,7 +90,7 @@ struct SchemaWalker {
         guard depth < 64 else { return }
         switch node.content {
         case .scalar:
-            if node.isTemplate { context.templates.append((node, context.taskStack.last)) }
+            if node.isTemplate { context.templates.append((node, context.taskStack.last)) } else { ImplicitTypeCheck.checkAny(node, context) }
         case .sequence(let items):
             for item in items { collectTemplates(in: item, depth: depth + 1) }
         case .mapping(let entries):

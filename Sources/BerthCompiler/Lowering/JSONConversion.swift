@@ -1,9 +1,10 @@
 import BerthExpressions
+import BerthFormats
 import BerthPlan
 import BerthYAML
 
-/// YAML values as plan JSON: plain scalars typed as Jackson reads them (null, booleans,
-/// integers, decimals), quoted scalars stay strings, templates stay text.
+/// YAML values as plan JSON: plain scalars typed as Kestra reads them (``KestraScalar``: YAML 1.1
+/// booleans such as `yes`, octal `0755`), quoted scalars stay strings, templates stay text.
 enum JSONConversion {
     static func json(_ node: YAMLNode, depth: Int = 0) -> JSONValue {
         guard depth < 128 else { return .null }
@@ -16,14 +17,13 @@ enum JSONConversion {
             return .object(object)
         case .scalar(let text):
             guard node.scalarStyle == .plain, node.tag == nil else { return .string(text) }
-            if node.isNull { return .null }
-            switch text.lowercased() {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            default: break
+            switch KestraScalar.resolve(text) {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string: break
             }
-            if let i = Int64(text) { return .int(i) }
-            if let d = Double(text), text.contains(".") || text.lowercased().contains("e"), !text.contains(" ") { return .double(d) }
             return .string(text)
         }
     }

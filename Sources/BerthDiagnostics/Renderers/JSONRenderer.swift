@@ -61,6 +61,8 @@ public struct JSONRenderer: Sendable {
     struct Fix: Encodable {
         var message: String
         var edits: [Edit]
+        /// `machine-applicable` (`lint --fix` applies it) or `maybe-incorrect`.
+        var applicability: String
     }
 
     struct Entry: Encodable {
@@ -85,7 +87,8 @@ public struct JSONRenderer: Sendable {
             range = Range(d.range)
             notes = d.notes.map { NoteEntry(message: $0.message, path: $0.range == nil ? nil : ($0.path ?? d.path), range: $0.range.map(Range.init)) }
             help = d.help
-            fixes = d.fixIts.map { Fix(message: $0.message, edits: $0.edits.map { Edit(range: Range($0.range), replacement: $0.replacement) }) }
+            fixes = d.fixIts.map { Fix(message: $0.message, edits: $0.edits.map { Edit(range: Range($0.range), replacement: $0.replacement) },
+                                       applicability: $0.applicability.rawValue) }
             confidence = d.security?.confidence.rawValue
             securitySeverity = d.security?.score
         }

@@ -17,6 +17,6 @@ enum EnumCheck {
         let suggestion = Suggestions.closest(to: value, in: property.values)
         context.report(.error, "invalid-enum", "\(name()) must be one of \(allowed); found \"\(value)\"",
                        at: node.range, help: suggestion.map { "did you mean \"\($0)\"?" },
-                       fixIts: suggestion.map { [context.replace(node, with: $0, title: "replace with \"\($0)\"")] } ?? [])
+                       fixIts: suggestion.map { [context.replace(node, with: $0, title: "replace with \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
     }
 }

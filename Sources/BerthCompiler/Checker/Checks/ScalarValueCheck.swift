@@ -14,21 +14,25 @@ enum ScalarValueCheck {
         var name: String { property.map { "\"\($0.name)\" of \(owner)" } ?? "a value in \(owner)" }
         switch type {
         case .integer:
-            guard let number = Int64(value.hasPrefix("+") ? String(value.dropFirst()) : value) else {
+            ImplicitTypeCheck.checkNumber(node, name: { name }, context)
+            let plain = node.scalarStyle == .plain && node.tag == nil
+            guard let number = (plain ? KestraScalar.integer(value) : nil) ?? Int64(value.hasPrefix("+") ? String(value.dropFirst()) : value) else {
                 context.report(.error, "wrong-type", "\(name) must be an integer, found \"\(value)\"", at: node.range)
                 return
             }
             checkMinimum(Double(number), node: node, property: property, name: { name }, context)
         case .number:
+            ImplicitTypeCheck.checkNumber(node, name: { name }, context)
             guard let number = Double(value), number.isFinite else {
                 context.report(.error, "wrong-type", "\(name) must be a number, found \"\(value)\"", at: node.range)
                 return
             }
             checkMinimum(number, node: node, property: property, name: { name }, context)
         case .boolean:
-            if value.lowercased() != "true" && value.lowercased() != "false" {
+            if value.lowercased() != "true" && value.lowercased() != "false" && KestraScalar.boolean(value) == nil {
                 context.report(.error, "wrong-type", "\(name) must be true or false, found \"\(value)\"", at: node.range)
             }
+            ImplicitTypeCheck.checkBoolean(node, name: { name }, context)
         case .duration:
             if ISODuration.seconds(value) == nil {
                 context.report(.error, "invalid-duration", "\(name) is not an ISO-8601 duration: \"\(value)\"",
@@ -46,6 +50,7 @@ enum ScalarValueCheck {
         case .enumeration:
             EnumCheck.check(node, value: value, property: property, name: { name }, context)
         default:
+            ImplicitTypeCheck.checkText(node, name: { name }, context)
             if let property { PatternCheck.check(node, value: value, property: property, name: { name }, context) }
         }
     }

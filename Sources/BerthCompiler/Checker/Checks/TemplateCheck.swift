@@ -65,7 +65,7 @@ struct TemplateCheck {
             let sourceRange = map.sourceRange(ofValue: range)
             var fixIts: [FixIt] = []
             if let suggestion, map.isExact {
-                fixIts = [FixIt("replace with \"\(suggestion)\"", edits: [TextEdit(range: sourceRange, replacement: suggestion)])]
+                fixIts = [FixIt("replace with \"\(suggestion)\"", edits: [TextEdit(range: sourceRange, replacement: suggestion)], applicability: .maybeIncorrect)]
             }
             check.context.report(severity, code, message, at: sourceRange,
                                  help: help ?? suggestion.map { "did you mean \"\($0)\"?" }, fixIts: fixIts)

@@ -17,6 +17,6 @@ enum UnknownPropertyCheck {
             help = "\"\(name)\" is a Docker runner property; the \(schema.name.split(separator: ".").last ?? "") runner has none of the container settings"
         }
         context.report(.error, "unknown-property", "unknown property \"\(name)\" in \(owner)", at: key.range, help: help,
-                       fixIts: suggestion.map { [context.replace(key, with: $0, title: "rename to \"\($0)\"")] } ?? [])
+                       fixIts: suggestion.map { [context.replace(key, with: $0, title: "rename to \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
     }
 }

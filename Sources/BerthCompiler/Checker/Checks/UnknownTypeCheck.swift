@@ -24,7 +24,7 @@ enum UnknownTypeCheck {
             context.report(severity, "unknown-type", "unknown \(category) type \"\(name)\"", at: typeNode.range,
                            help: suggestion.map { "did you mean \"\($0)\"?" }
                                ?? (severity == .error ? "pass --allow-unknown-types when this is a plugin berth does not model" : nil),
-                           fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"")] } ?? [])
+                           fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
             return nil
         }
         if isAlias {
