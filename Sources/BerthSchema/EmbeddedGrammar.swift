@@ -14,8 +14,9 @@ expressions:
     execution: {description: "The execution: id, startDate, originalId (Kestra 1.x; state in newer versions, which berth does not give)."}
     task: {description: "The current task: id, type."}
     taskrun: {description: "The current task run: id (the same for all its attempts), startDate, attemptsCount (0 on the first attempt), parentId; value inside ForEach (iteration under WaitFor and ForEachItem)."}
-    parent: {description: "The enclosing loop's task run and outputs (inside loops)."}
-    parents: {description: "All enclosing loops, innermost first (inside loops)."}
+    parent: {description: "The enclosing flowable task's task run and outputs (taskrun.value when that task is directly inside a loop)."}
+    parents: {description: "All enclosing flowable tasks' task runs and outputs, innermost first."}
+    workerTaskrun: {description: "Inside a WorkingDirectory: the WorkingDirectory's own task run (id, value, attemptsCount…)."}
     inputs: {description: "Execution inputs, with declared defaults."}
     outputs: {description: "Outputs of tasks that ran: outputs.<taskId>.<attribute>."}
     tasks: {description: "Task states: tasks.<taskId>.state."}
@@ -152,7 +153,7 @@ objects:
       checks: {type: "list<map<any>>", dynamic: false, description: "Conditions evaluated before the flow runs."}
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled flow is not triggered."}
       workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
-      listeners: {type: "list<map<any>>", dynamic: false, deprecated: "afterExecution", description: "Deprecated; use afterExecution."}
+      listeners: {type: "list<map<any>>", dynamic: false, removed: "Kestra 1.x no longer reads listeners (they were deprecated in 0.x): move their tasks to afterExecution, or to a flow with a Flow trigger", description: "Removed; use afterExecution."}
   Label:
     summary: One label.
     properties:

@@ -105,7 +105,8 @@ public struct GrammarLoader {
             nonEmpty: node["nonEmpty"]?.scalar == "true", defaultValue: node["default"]?.scalar, values: values,
             deprecated: node["deprecated"]?.scalar, dynamic: node["dynamic"]?.scalar != "false",
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
-            maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) })
+            maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) },
+            removed: node["removed"]?.scalar)
     }
 
     private mutating func loadCatalog(_ node: YAMLNode, file: String) -> ExpressionCatalog {

@@ -18,12 +18,16 @@ public final class PropertySchema: Sendable {
     public let pattern: String?
     public let maxLength: Int?
     public let minimum: Double?
+    /// Removed from Kestra: why, and what to write instead (an error wherever it is used).
+    public let removed: String?
 
     /// The replacement property, when the deprecation names one.
     public var replacement: String? { deprecated == "true" ? nil : deprecated }
 
     public init(name: String, type: ValueType, required: Bool, nonEmpty: Bool, defaultValue: String?, values: [String],
-                deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?) {
+                deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?,
+                removed: String? = nil) {
+        self.removed = removed
         self.name = name
         self.type = type
         self.required = required

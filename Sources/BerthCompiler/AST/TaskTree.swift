@@ -47,6 +47,14 @@ struct TaskTree {
         tasks.append(info)
         if byId[id] == nil { byId[id] = info }
         guard let schema else { return }
+        if schema.name == "io.kestra.plugin.core.flow.ForEachItem" {
+            // Kestra runs ForEachItem as three tasks of its own, whose outputs flows read.
+            for suffix in ["_split", "_items", "_merge"] where byId[id + suffix] == nil {
+                let part = TaskInfo(id: id + suffix, node: node, schema: nil, path: path, inLoop: inLoop)
+                tasks.append(part)
+                byId[part.id] = part
+            }
+        }
         let childInLoop = inLoop || Self.loopTypes.contains(schema.name)
         for property in schema.taskSlots {
             guard let value = node[property.name] else { continue }
@@ -72,6 +80,31 @@ struct TaskTree {
                 continue
             }
         }
+    }
+
+    /// How a task inside a loop reads its iteration's value: nil when it is a direct child of
+    /// the loop (`taskrun.value`), else the ancestor that is (`parent` for the immediate one,
+    /// `parents[k]` further out). `.outside` when no enclosing loop exists.
+    enum LoopValueAccess: Equatable {
+        case direct
+        case ancestor(String)
+        case outside
+    }
+
+    /// Kestra sets `taskrun.value` only on the task runs a loop creates for its own `tasks`;
+    /// the children of a Switch, If or Sequential inside the loop read it through `parent(s)`.
+    /// WorkingDirectory runs its children in its own task run, so they count as it does.
+    static func loopValueAccess(_ path: [PathStep]) -> LoopValueAccess {
+        var depth = 0
+        for index in stride(from: path.count - 1, through: 0, by: -1) {
+            let step = path[index]
+            if loopTypes.contains(step.containerType) && step.slot == "tasks" {
+                if depth == 0 || (depth == 1 && path[path.count - 1].containerType == "io.kestra.plugin.core.flow.WorkingDirectory") { return .direct }
+                return .ancestor(depth == 1 ? "parent" : "parents[\(depth - 1)]")
+            }
+            depth += 1
+        }
+        return .outside
     }
 
     /// Why `target` cannot have run before `reader` runs, or nil when it can (or may).

@@ -19,6 +19,8 @@ struct FlowChecker {
         DuplicateIdCheck.checkList(root["triggers"], kind: "trigger", context)
         SystemLabelCheck.check(root["labels"], context)
         InputDependencyCheck.check(root["inputs"], context)
+        InputValidatorCheck.check(root["inputs"], context)
+        WorkingDirectoryCheck.check(context)
         DagCheck.check(context)
         RetryIntervalCheck.checkAll(root, context)
         SwitchCasesCheck.check(context)

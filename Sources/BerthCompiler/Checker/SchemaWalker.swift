@@ -107,6 +107,10 @@ struct SchemaWalker {
                 UnknownPropertyCheck.report(entry.key, schema: schema, owner: owner, context)
                 continue
             }
+            if let removed = property.removed {
+                context.report(.error, "removed-property", "\"\(property.name)\" of \(owner) was removed from Kestra", at: entry.key.range, help: removed)
+                continue
+            }
             if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
             check(entry.value, as: property.type, property: property, owner: owner)
             if property.nonEmpty { EmptyListCheck.check(entry, property: property, owner: owner, context) }

@@ -13,6 +13,10 @@ struct TemplateCheck {
     private let lazyTree: LazyTaskTree
     let inputs: [String]
     let variables: [String]?
+    /// Byte ranges rendered against another execution's outputs: a Subflow's `outputs` (in the
+    /// child) and a Flow trigger's `inputs` (the triggering execution). Their `outputs.X` name
+    /// tasks of another flow.
+    let foreign: [Range<Int>]
 
     /// The flow's task tree, built when a template first reads outputs, tasks or loop
     /// variables: most templates read inputs and vars only.
@@ -25,6 +29,11 @@ struct TemplateCheck {
         // Variables given as a template or an alias cannot be listed: then vars.X is not checked.
         self.variables = root["variables"].flatMap { $0.mapping?.compactMap { $0.key.scalar } }
             ?? (root["variables"] == nil ? [] : nil)
+        let subflowOutputs = context.tasks.filter { $0.schema?.name == "io.kestra.plugin.core.flow.Subflow" }.compactMap { $0.node["outputs"]?.range.offsets }
+        let triggerInputs = (root["triggers"]?.sequence ?? []).filter { trigger in
+            trigger["type"]?.scalar.flatMap { context.grammar.type($0, in: "trigger")?.schema.name } == "io.kestra.plugin.core.trigger.Flow"
+        }.compactMap { $0["inputs"]?.range.offsets }
+        self.foreign = subflowOutputs + triggerInputs
     }
 
     func run() {
@@ -59,13 +68,16 @@ struct TemplateCheck {
         var catalog: ExpressionCatalog { check.context.grammar.expressions }
 
         mutating func report(_ severity: Severity, _ code: DiagnosticCode, _ message: String, _ range: Range<Int>,
-                             help: String? = nil, suggestion: String? = nil) {
+                             help: String? = nil, suggestion: String? = nil, replacement: String? = nil) {
             if sourceMap == nil { sourceMap = ScalarSourceMap(node: node, file: check.context.file) }
             guard let map = sourceMap else { return }
             let sourceRange = map.sourceRange(ofValue: range)
             var fixIts: [FixIt] = []
             if let suggestion, map.isExact {
                 fixIts = [FixIt("replace with \"\(suggestion)\"", edits: [TextEdit(range: sourceRange, replacement: suggestion)], applicability: .maybeIncorrect)]
+            }
+            if let replacement, map.isExact {
+                fixIts = [FixIt("write \(replacement)", edits: [TextEdit(range: sourceRange, replacement: replacement)])]
             }
             check.context.report(severity, code, message, at: sourceRange,
                                  help: help ?? suggestion.map { "did you mean \"\($0)\"?" }, fixIts: fixIts)
@@ -205,14 +217,31 @@ struct TemplateCheck {
                 let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
                 report(.error, "unknown-task-output", "no task \"\(taskId)\" in this flow", range, suggestion: suggestion)
             case "taskrun":
-                if let (name, range) = first, ["value", "iteration"].contains(name), !(reader?.inLoop ?? false), !lenient {
+                guard let (name, range) = first, ["value", "iteration"].contains(name), !lenient else { return }
+                switch reader.map({ TaskTree.loopValueAccess($0.path) }) ?? .outside {
+                case .direct:
+                    return
+                case .outside:
                     report(.error, "loop-variable-outside-loop", "\"taskrun.\(name)\" exists only inside a ForEach loop", range,
                            help: "this task is not inside ForEach, EachSequential or EachParallel")
+                case .ancestor(let ancestor):
+                    let container = reader?.path.last?.container ?? ""
+                    report(.error, "loop-variable-outside-loop",
+                           "\"taskrun.\(name)\" is set only on the tasks directly inside a loop; \"\(readerId ?? "")\" is inside \"\(container)\"",
+                           (current.range.lowerBound)..<range.upperBound,
+                           help: "read the iteration's value from the enclosing task run: \(ancestor).taskrun.\(name)",
+                           replacement: "\(ancestor).taskrun.\(name)")
                 }
             case "parent", "parents":
-                if !(reader?.inLoop ?? false), !lenient {
-                    report(.error, "loop-variable-outside-loop", "\"\(root)\" exists only inside a loop", current.range,
-                           help: "parent and parents describe the enclosing ForEach iterations")
+                if (reader?.path.count ?? 0) < 2, !lenient {
+                    report(.error, "loop-variable-outside-loop", "\"\(root)\" exists only inside a flowable task", current.range,
+                           help: "parent and parents describe the task runs of the enclosing flowable tasks (ForEach, If, Sequential…)")
+                }
+            case "workerTaskrun":
+                let inside = reader?.path.contains { $0.containerType == "io.kestra.plugin.core.flow.WorkingDirectory" } ?? false
+                if !inside, !lenient {
+                    report(.error, "unknown-variable", "\"workerTaskrun\" exists only inside a WorkingDirectory", current.range,
+                           help: "it is the WorkingDirectory's task run, seen from the tasks it runs")
                 }
             default:
                 return
@@ -220,6 +249,7 @@ struct TemplateCheck {
         }
 
         mutating func output(_ taskId: String, _ range: Range<Int>, next: Step?, lenient: Bool) {
+            if check.foreign.contains(where: { $0.contains(node.range.start.offset) }) { return }
             guard let target = check.tree.byId[taskId] else {
                 if lenient { return }
                 let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
