@@ -646,6 +646,386 @@ objects:
       namespaces: {type: "list<string>", description: "Namespaces to take files from."}
       ifExists: {type: enum, values: [OVERWRITE, FAIL, WARN, IGNORE], description: "What to do when a file exists."}
 """##),
+        (name: "tasks-scripts-languages.yaml", text: ##"""
+# Script tasks of the other languages of plugin-scripts (shell, python and node are in
+# tasks-scripts.yaml), their polling triggers, and the deprecated in-JVM script tasks.
+# Type-level defaults drive the lowering (grammar/README.md): the image, the interpreter,
+# the Script file's extension and the command that runs it ({{ workingDir }}/<file>).
+objects:
+  JvmScript:
+    summary: Properties of the in-JVM script tasks.
+    extends: [TaskCommon]
+    properties:
+      script: {type: string, required: true, description: "The source, evaluated by the JVM's script engine."}
+types:
+  io.kestra.plugin.scripts.r.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a R image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "r-base", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.r.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline R script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "r-base", interpreter: "/bin/sh -c", scriptExtension: ".R", scriptRunner: "Rscript"}
+    properties:
+      script: {type: string, required: true, description: "The R source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.julia.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Julia image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "julia", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.julia.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Julia script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "julia", interpreter: "/bin/sh -c", scriptExtension: ".jl", scriptRunner: "julia"}
+    properties:
+      script: {type: string, required: true, description: "The Julia source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.ruby.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Ruby image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "ruby", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.ruby.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Ruby script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "ruby", interpreter: "/bin/sh -c", scriptExtension: ".rb", scriptRunner: "ruby"}
+    properties:
+      script: {type: string, required: true, description: "The Ruby source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.go.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Go image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "golang", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.go.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Go script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "golang", interpreter: "/bin/sh -c", scriptExtension: ".go", scriptRunner: "go run"}
+    properties:
+      script: {type: string, required: true, description: "The Go source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.powershell.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a PowerShell image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "ghcr.io/kestra-io/powershell:latest", interpreter: "pwsh -NoProfile -NonInteractive -Command", failFast: "$ErrorActionPreference = 'Stop'"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.powershell.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline PowerShell script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "ghcr.io/kestra-io/powershell:latest", interpreter: "pwsh -NoProfile -NonInteractive -Command", failFast: "$ErrorActionPreference = 'Stop'", scriptExtension: ".ps1", scriptRunner: "-", scriptPathPrefix: "./"}
+    properties:
+      script: {type: string, required: true, description: "The PowerShell source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.deno.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Deno image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "denoland/deno", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: false, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.deno.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Deno script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "denoland/deno", interpreter: "/bin/sh -c", scriptExtension: ".ts", scriptRunner: "deno run"}
+    properties:
+      script: {type: string, required: true, description: "The Deno source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.bun.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Bun image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "oven/bun", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.bun.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Bun script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "oven/bun", interpreter: "/bin/sh -c", scriptExtension: ".ts", scriptRunner: "bun run"}
+    properties:
+      script: {type: string, required: true, description: "The Bun source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.groovy.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Groovy image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "groovy", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.groovy.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Groovy script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "groovy", interpreter: "/bin/sh -c", scriptExtension: ".groovy", scriptRunner: "groovy", runnerUser: "root"}
+    properties:
+      script: {type: string, required: true, description: "The Groovy source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.jbang.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a JBang image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "jbangdev/jbang-action", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.jbang.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline JBang script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "jbangdev/jbang-action", interpreter: "/bin/sh -c", scriptExtension: ".java", scriptRunner: "jbang"}
+    properties:
+      script: {type: string, required: true, description: "The JBang source, written to a file in the working directory and run."}
+      extension: {type: string, default: ".java", description: "The script file's extension: .java, .jsh, .kt, .groovy or .md."}
+      quiet: {type: boolean, default: "true", description: "Run jbang with --quiet."}
+  io.kestra.plugin.scripts.perl.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Perl image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "perl", interpreter: "/bin/sh -c", failFast: "none"}
+    properties:
+      commands: {type: "list<string>", required: false, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.perl.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Perl script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "perl", interpreter: "/bin/sh -c", scriptExtension: ".pl", scriptRunner: "perl"}
+    properties:
+      script: {type: string, required: true, description: "The Perl source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.php.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a PHP image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "php", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.php.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline PHP script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "php", interpreter: "/bin/sh -c", scriptExtension: ".js", scriptRunner: "php"}
+    properties:
+      script: {type: string, required: true, description: "The PHP source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.lua.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a Lua image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "nickblah/lua", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: false, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.lua.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline Lua script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "nickblah/lua", interpreter: "/bin/sh -c", scriptExtension: ".lua", scriptRunner: "lua"}
+    properties:
+      script: {type: string, required: true, description: "The Lua source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.dotnet.Commands:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run commands in a C# (.NET) image.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "mcr.microsoft.com/dotnet/sdk:10.0", interpreter: "/bin/sh -c"}
+    properties:
+      commands: {type: "list<string>", required: true, description: "The commands, joined into one script."}
+  io.kestra.plugin.scripts.dotnet.Script:
+    category: task
+    extends: [ScriptCommon]
+    summary: Run an inline C# (.NET) script.
+    outputs: [vars, exitCode, outputFiles, taskRunner]
+    defaults: {containerImage: "mcr.microsoft.com/dotnet/sdk:10.0", interpreter: "/bin/sh -c", scriptExtension: ".csx", scriptRunner: "dotnet-script", scriptPathPrefix: "./", prelude: "dotnet tool install -g dotnet-script --ignore-failed-sources || true\nexport PATH=\"$PATH:$HOME/.dotnet/tools\""}
+    properties:
+      script: {type: string, required: true, description: "The C# (.NET) source, written to a file in the working directory and run."}
+  io.kestra.plugin.scripts.shell.CommandsTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the shell Commands task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "ubuntu", description: "The image of the embedded task."}
+      commands: {type: "list<string>", required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.shell.ScriptTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the shell Script task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "ubuntu", description: "The image of the embedded task."}
+      script: {type: string, required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.python.CommandsTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the python Commands task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "python:3.13-slim", description: "The image of the embedded task."}
+      commands: {type: "list<string>", required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: false, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.python.ScriptTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the python Script task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "python:3.13-slim", description: "The image of the embedded task."}
+      script: {type: string, required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: false, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.node.CommandsTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the node Commands task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "node", description: "The image of the embedded task."}
+      commands: {type: "list<string>", required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.node.ScriptTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the node Script task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "node", description: "The image of the embedded task."}
+      script: {type: string, required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.ruby.CommandsTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the ruby Commands task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "ruby", description: "The image of the embedded task."}
+      commands: {type: "list<string>", required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.ruby.ScriptTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the ruby Script task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "ruby", description: "The image of the embedded task."}
+      script: {type: string, required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.go.CommandsTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the go Commands task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "golang", description: "The image of the embedded task."}
+      commands: {type: "list<string>", required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.go.ScriptTrigger:
+    category: trigger
+    extends: [TriggerCommon]
+    summary: Run the go Script task at each poll and start the flow when its result matches exitCondition.
+    properties:
+      containerImage: {type: string, default: "golang", description: "The image of the embedded task."}
+      script: {type: string, required: true, description: "What the embedded task runs at each poll (env, beforeCommands and taskRunner are not forwarded)."}
+      exitCondition: {type: string, required: true, description: "exit N (the exit code is N), or a regular expression searched in the task's vars."}
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      edge: {type: boolean, default: "true", description: "Fire only when the condition goes from false to true."}
+  io.kestra.plugin.scripts.groovy.Eval:
+    category: task
+    extends: [JvmScript]
+    summary: Evaluate a Groovy script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [result, outputs]
+    defaults: {jvm: "true"}
+    properties:
+      outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
+  io.kestra.plugin.scripts.groovy.FileTransform:
+    category: task
+    extends: [JvmScript]
+    summary: Transform each row of a file with a Groovy script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [uri]
+    defaults: {jvm: "true"}
+    properties:
+      from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
+      concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
+  io.kestra.plugin.scripts.jython.Eval:
+    category: task
+    extends: [JvmScript]
+    summary: Evaluate a Jython (Python 2.7) script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [result, outputs]
+    defaults: {jvm: "true"}
+    properties:
+      outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
+  io.kestra.plugin.scripts.jython.FileTransform:
+    category: task
+    extends: [JvmScript]
+    summary: Transform each row of a file with a Jython (Python 2.7) script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [uri]
+    defaults: {jvm: "true"}
+    properties:
+      from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
+      concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
+  io.kestra.plugin.scripts.nashorn.Eval:
+    category: task
+    extends: [JvmScript]
+    summary: Evaluate a Nashorn (JavaScript) script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [result, outputs]
+    defaults: {jvm: "true"}
+    properties:
+      outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
+  io.kestra.plugin.scripts.nashorn.FileTransform:
+    category: task
+    extends: [JvmScript]
+    summary: Transform each row of a file with a Nashorn (JavaScript) script inside Kestra's JVM (deprecated; berth cannot run it).
+    deprecated: "true"
+    outputs: [uri]
+    defaults: {jvm: "true"}
+    properties:
+      from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
+      concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
+"""##),
         (name: "tasks-scripts.yaml", text: ##"""
 # Script tasks (plugin-scripts) and io.kestra.plugin.docker.Run.
 objects:
@@ -745,7 +1125,7 @@ types:
     extends: [ScriptCommon]
     summary: Run an inline JavaScript script with node.
     outputs: [vars, exitCode, outputFiles, taskRunner]
-    defaults: {containerImage: node, interpreter: "/bin/sh -c"}
+    defaults: {containerImage: node, interpreter: "/bin/sh -c", scriptExtension: ".js", scriptRunner: node}
     properties:
       script: {type: string, required: true, description: "The JavaScript source."}
   io.kestra.plugin.docker.Run:

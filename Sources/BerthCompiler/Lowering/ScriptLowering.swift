@@ -62,6 +62,8 @@ struct ScriptLowering {
     /// else the task's `taskRunner`. Plugin defaults reach a runner only when it has a `type`.
     private func resolveRunner(_ p: [String: JSONValue], schema: ObjectSchema) -> Runner {
         if schema.name == Self.runType { return Runner(type: Self.dockerType, properties: p) }
+        // Groovy Script replaces any runner with a Docker runner as root (for volume ownership).
+        if let user = schema.typeDefaults["runnerUser"] { return Runner(type: Self.dockerType, properties: ["user": .string(user)]) }
         var explicit: (type: String, properties: [String: JSONValue])?
         if case .object(var runner)? = p["taskRunner"], let type = JSONConversion.text(runner["type"]) {
             let canonical = grammar.type(type, in: "runner")?.schema.name ?? type
@@ -101,13 +103,23 @@ struct ScriptLowering {
     /// interpreter + [script] for script tasks; Script tasks of Python and Node write their
     /// script to a file in the working directory and run it.
     private func commandLine(_ p: [String: JSONValue], schema: ObjectSchema, python: PythonSetup, files: inout FileSpec) -> [JSONValue] {
-        let interpreter = (ContainerBody.strings(p["interpreter"]) ?? [.string("/bin/sh"), .string("-c")])
+        let language = schema.typeDefaults
+        let interpreter = ContainerBody.strings(p["interpreter"])
+            ?? (language["interpreter"] ?? "/bin/sh -c").split(separator: " ").map { JSONValue.string(String($0)) }
         let windows = JSONConversion.text(p["targetOS"])?.uppercased() == "WINDOWS"
         let separator = windows ? "\r\n" : "\n"
         var lines: [String] = []
-        // failFast: `set -e`; on Windows Kestra puts an empty line where it would go.
-        if JSONConversion.bool(p["failFast"], default: true) != .bool(false) { lines.append(windows ? "" : "set -e") }
+        // failFast: `set -e` (PowerShell: its own line; Perl Commands: none); on Windows Kestra
+        // puts an empty line where `set -e` would go.
+        if JSONConversion.bool(p["failFast"], default: true) != .bool(false) {
+            switch language["failFast"] {
+            case "none"?: break
+            case let line?: lines.append(line)
+            case nil: lines.append(windows ? "" : "set -e")
+            }
+        }
         lines += python.installLines(files: &files)
+        if let prelude = language["prelude"], schema.name.hasSuffix(".Script") { lines += prelude.components(separatedBy: "\n") }
         lines += listText(p["beforeCommands"])
         if schema.name.hasSuffix(".Script") {
             let script = JSONConversion.text(p["script"]) ?? ""
@@ -115,10 +127,8 @@ struct ScriptLowering {
                 let name = python.scriptName
                 files.inputFiles[name] = JSONConversion.planValue(.string("true = True\nfalse = False\nnull = None\n" + script))
                 lines.append(python.runLine(name))
-            } else if schema.name.contains(".node.") {
-                let name = PythonSetup.tempName(python.taskKey, ".js")
-                files.inputFiles[name] = JSONConversion.planValue(.string(script))
-                lines.append("node {{ workingDir }}/\(name)")
+            } else if let runLine = scriptRunLine(p, language: language, python: python, script: script, files: &files) {
+                lines.append(runLine)
             } else {
                 lines.append(script)
             }
@@ -127,6 +137,25 @@ struct ScriptLowering {
         }
         let script = lines.joined(separator: separator)
         return interpreter + [JSONConversion.planValue(.string(script))]
+    }
+
+    /// A Script task's source written to a file of the working directory, and the line that
+    /// runs it (`Rscript {{ workingDir }}/<file>.R`); nil for shell, whose script is the command.
+    private func scriptRunLine(_ p: [String: JSONValue], language: [String: String], python: PythonSetup, script: String,
+                               files: inout FileSpec) -> String? {
+        guard var fileExtension = language["scriptExtension"], let runner = language["scriptRunner"] else { return nil }
+        let jbang = runner == "jbang"
+        if jbang, let chosen = JSONConversion.text(p["extension"]) { fileExtension = chosen }
+        let name = PythonSetup.tempName(python.taskKey, fileExtension)
+        files.inputFiles[name] = JSONConversion.planValue(.string(script))
+        let path = "{{ workingDir }}/" + (language["scriptPathPrefix"] ?? "") + name
+        if runner == "-" { return path }
+        if jbang {
+            // Kestra joins ["jbang", quiet ? "--quiet" : "", path] with spaces.
+            let quiet = JSONConversion.bool(p["quiet"], default: true) != .bool(false)
+            return "jbang \(quiet ? "--quiet" : "") \(path)"
+        }
+        return "\(runner) \(path)"
     }
 
     /// A list property's lines; a property given as one `{{ … }}` expression renders to the
