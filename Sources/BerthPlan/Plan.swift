@@ -184,12 +184,18 @@ public struct FileSpec: Codable, Sendable, Hashable {
     /// The task's `namespaceFiles` (enabled, include, exclude, namespaces, ifExists,
     /// folderPerNamespace), templates kept; nil when not asked for.
     public var namespaceFiles: JSONValue?
+    /// Legacy script tasks only (nil otherwise): directories created empty in the working
+    /// directory, named by `{{ outputDirs.NAME }}`, every file in them kept as `NAME/path`; their
+    /// presence also gives `{{ temp.NAME }}` (the old name of outputFiles) and the `files` output.
+    public var outputDirs: [String]?
 
-    public init(inputFiles: [String: JSONValue], outputFiles: [JSONValue], outputDirectory: Bool, namespaceFiles: JSONValue? = nil) {
+    public init(inputFiles: [String: JSONValue], outputFiles: [JSONValue], outputDirectory: Bool, namespaceFiles: JSONValue? = nil,
+                outputDirs: [String]? = nil) {
         self.inputFiles = inputFiles
         self.outputFiles = outputFiles
         self.outputDirectory = outputDirectory
         self.namespaceFiles = namespaceFiles.droppingNull
+        self.outputDirs = outputDirs
     }
 }
 

@@ -30,6 +30,8 @@ expressions:
     workingDir: {description: "Script tasks: the working directory path."}
     outputDir: {description: "Script tasks: the output directory, when enabled."}
     outputFiles: {description: "Script tasks: each outputFiles name given without a glob → its path in the working directory."}
+    temp: {description: "Legacy script tasks (io.kestra.core.tasks.scripts.*): the old name of outputFiles."}
+    outputDirs: {description: "Legacy script tasks: each outputDirs name → its directory in the working directory."}
     bucketPath: {description: "Cloud runners: the bucket path."}
     error: {description: "In errors tasks: the error that failed the execution."}
   filters:
@@ -1026,6 +1028,64 @@ types:
       from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
       concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
 """##),
+        (name: "tasks-scripts-legacy.yaml", text: ##"""
+# The script tasks of Kestra before 0.11 (io.kestra.core.tasks.scripts.*), which Kestra still
+# runs through plugin-scripts' emulation: the Process runner by default, the script handed to
+# interpreter + interpreterArgs, `set -o errexit` when exitOnFailed, output files created empty
+# in the working directory and named by {{ outputFiles.x }}.
+objects:
+  LegacyScriptCommon:
+    summary: Properties of the legacy script tasks.
+    extends: [TaskCommon]
+    properties:
+      runner: {type: enum, values: [PROCESS, DOCKER], default: PROCESS, description: "Where the script runs: a process on the worker, or a container from dockerOptions."}
+      dockerOptions: {type: DockerOptions, dynamic: false, description: "The container, with runner DOCKER (image required)."}
+      interpreter: {type: string, default: /bin/sh, description: "The interpreter."}
+      interpreterArgs: {type: "list<string>", default: "[\"-c\"]", dynamic: false, description: "Arguments before the script."}
+      exitOnFailed: {type: boolean, default: "true", description: "Start the script with set -o errexit."}
+      outputFiles: {type: "list<string>", description: "Files created empty in the working directory, named by {{ outputFiles.NAME }} and kept as outputs."}
+      outputsFiles: {type: "list<string>", deprecated: outputFiles, description: "Deprecated; use outputFiles."}
+      files: {type: "list<string>", deprecated: outputFiles, description: "Deprecated; use outputFiles."}
+      outputDirs: {type: "list<string>", deprecated: "true", description: "Directories created in the working directory, named by {{ outputDirs.NAME }}; every file in them is kept as NAME/path."}
+      inputFiles: {type: "map<string> | string", description: "Files written to the working directory first: name → content (or a kestra:// URI)."}
+      env: {type: "map<string>", description: "Extra environment variables."}
+      warningOnStdErr: {type: boolean, deprecated: "true", description: "Deprecated and ignored."}
+types:
+  io.kestra.core.tasks.scripts.Bash:
+    category: task
+    extends: [LegacyScriptCommon]
+    summary: Run shell commands (before Kestra 0.11).
+    deprecated: io.kestra.plugin.scripts.shell.Commands
+    outputs: [vars, exitCode, outputFiles, files, stdOutLineCount, stdErrLineCount]
+    defaults: {legacyScript: "true"}
+    properties:
+      commands: {type: "list<string>", required: true, nonEmpty: true, description: "The commands, one per line of the script."}
+  io.kestra.core.tasks.scripts.Python:
+    category: task
+    extends: [LegacyScriptCommon]
+    summary: Run Python in a virtual environment of the working directory (before Kestra 0.11).
+    deprecated: io.kestra.plugin.scripts.python.Commands
+    outputs: [vars, exitCode, outputFiles, files, stdOutLineCount, stdErrLineCount]
+    defaults: {legacyScript: "true"}
+    properties:
+      commands: {type: "list<string>", default: "[\"./bin/python main.py\"]", description: "The commands; each gets args appended."}
+      args: {type: "list<string>", description: "Arguments appended to every command."}
+      pythonPath: {type: string, default: python, dynamic: false, description: "The Python that creates the virtual environment."}
+      requirements: {type: "list<string>", description: "Packages pip installs into the virtual environment."}
+      virtualEnv: {type: boolean, default: "true", dynamic: false, description: "Create the virtual environment (requirements need it)."}
+      packageManager: {type: enum, values: [PIP, UV], default: PIP, description: "pip and venv, or uv."}
+  io.kestra.core.tasks.scripts.Node:
+    category: task
+    extends: [LegacyScriptCommon]
+    summary: Run main.js of the input files with node (before Kestra 0.11).
+    deprecated: io.kestra.plugin.scripts.node.Commands
+    outputs: [vars, exitCode, outputFiles, files, stdOutLineCount, stdErrLineCount]
+    defaults: {legacyScript: "true"}
+    properties:
+      nodePath: {type: string, default: node, description: "The node binary."}
+      npmPath: {type: string, default: npm, description: "The npm binary (npm i runs when inputFiles has a package.json)."}
+      args: {type: "list<string>", description: "Arguments of main.js."}
+"""##),
         (name: "tasks-scripts.yaml", text: ##"""
 # Script tasks (plugin-scripts) and io.kestra.plugin.docker.Run.
 objects:
@@ -1083,7 +1143,6 @@ types:
     category: task
     extends: [ScriptCommon]
     summary: Run shell commands.
-    aliases: [io.kestra.core.tasks.scripts.Bash]
     outputs: [vars, exitCode, outputFiles, taskRunner]
     defaults: {containerImage: ubuntu, interpreter: "/bin/sh -c"}
     properties:

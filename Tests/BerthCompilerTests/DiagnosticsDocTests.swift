@@ -69,7 +69,7 @@ import Testing
                      "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
                      "excessive-privileges", "unpinned-image", "image-not-allowed", "inline-credentials",
                      "unbounded-retry", "missing-timeout", "unpinned-install", "pull-policy-never", "yaml-implicit-type",
-                     "removed-property", "invalid-regex", "flowable-in-working-directory"]
+                     "removed-property", "invalid-regex", "flowable-in-working-directory", "missing-main-file"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

@@ -21,6 +21,7 @@ struct FlowChecker {
         InputDependencyCheck.check(root["inputs"], context)
         InputValidatorCheck.check(root["inputs"], context)
         WorkingDirectoryCheck.check(context)
+        LegacyScriptCheck.check(context)
         DagCheck.check(context)
         RetryIntervalCheck.checkAll(root, context)
         SwitchCasesCheck.check(context)

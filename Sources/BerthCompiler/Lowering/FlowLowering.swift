@@ -84,7 +84,7 @@ struct FlowLowering {
         var node = PlanNode(id: JSONConversion.text(p["id"]) ?? "", kind: .internal, type: schema.name,
                             source: SourcePoint(line: start.line, column: start.column))
         common(&node, p)
-        if schema.property("taskRunner") != nil || schema.name == ScriptLowering.runType {
+        if schema.property("taskRunner") != nil || schema.name == ScriptLowering.runType || schema.typeDefaults["legacyScript"] != nil {
             scripts.lower(&node, schema: schema, properties: p)
         } else {
             control(&node, schema: schema, yaml: yaml, p: p)

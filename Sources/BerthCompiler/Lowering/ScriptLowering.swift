@@ -31,6 +31,7 @@ struct ScriptLowering {
     }
 
     func lower(_ node: inout PlanNode, schema: ObjectSchema, properties p: [String: JSONValue]) {
+        if schema.typeDefaults["legacyScript"] != nil { return lowerLegacy(&node, schema: schema, properties: p) }
         let runner = resolveRunner(p, schema: schema)
         let isRun = schema.name == Self.runType
         let isProcess = runner.type == Self.processType
@@ -83,7 +84,7 @@ struct ScriptLowering {
 
     /// Deprecated DockerOptions as runner properties: same names, plus the old spellings;
     /// its `image` wins over `containerImage`.
-    private func dockerOptions(_ p: [String: JSONValue]) -> [String: JSONValue] {
+    func dockerOptions(_ p: [String: JSONValue]) -> [String: JSONValue] {
         guard case .object(var docker)? = p["docker"] else { return [:] }
         if let host = docker.removeValue(forKey: "dockerHost"), docker["host"] == nil { docker["host"] = host }
         if let config = docker.removeValue(forKey: "dockerConfig"), docker["config"] == nil { docker["config"] = config }
@@ -92,7 +93,7 @@ struct ScriptLowering {
         return docker
     }
 
-    private func inputFiles(_ value: JSONValue?) -> [String: JSONValue] {
+    func inputFiles(_ value: JSONValue?) -> [String: JSONValue] {
         switch value {
         case .object(let files)?: return files.mapValues { $0 == .null ? .null : JSONConversion.planValue(.string(JSONConversion.text($0) ?? "")) }
         case .string(let s)?: return ["$json": .template(s, as: .json)]
@@ -174,7 +175,7 @@ struct ScriptLowering {
 
     private func listText(_ value: JSONValue?) -> [String] { Self.listText(value) }
 
-    private func container(runner: Runner, p: [String: JSONValue], schema: ObjectSchema, taskId: String, command: [JSONValue],
+    func container(runner: Runner, p: [String: JSONValue], schema: ObjectSchema, taskId: String, command: [JSONValue],
                            env: [(String, JSONValue)], files: FileSpec, isRun: Bool) -> ContainerSpec {
         let r = runner.properties
         var image = JSONConversion.text(r["$image"]) ?? JSONConversion.text(p["containerImage"]) ?? schema.typeDefaults["containerImage"] ?? "ubuntu"

@@ -17,7 +17,13 @@ extension PlanRunner {
         if let outputDir { extra.append(("outputDir", .string(files.directory.path + "/" + outputDir))) }
         // `{{ outputFiles['name'] }}`: where an output file named without a glob is to be written.
         let named = fileSpec.outputFiles.compactMap(\.stringValue).filter { !$0.contains(where: { "*?[]{}".contains($0) }) && !$0.hasPrefix("regex:") }
-        extra.append(("outputFiles", .map(ValueMap(named.map { ($0, .string(files.directory.path + "/" + $0)) }))))
+        let namedPaths = ValueMap(named.map { ($0, .string(files.directory.path + "/" + $0)) })
+        extra.append(("outputFiles", .map(namedPaths)))
+        if let dirs = fileSpec.outputDirs {
+            // The legacy tasks' variables: outputDirs, and temp (the old name of outputFiles).
+            extra.append(("outputDirs", .map(ValueMap(dirs.map { ($0, .string(files.directory.path + "/" + $0)) }))))
+            extra.append(("temp", .map(namedPaths)))
+        }
         let evaluator = await evaluator(for: node, scope: scope, taskrun: run, extra: extra)
         let reattach = recovery.containers[key].flatMap { $0.attempt == attempt ? $0.containerId : nil }
         if reattach == nil {
@@ -28,8 +34,8 @@ extension PlanRunner {
                 log.task(node.id, .info, "Loaded \(count) namespace files from '\(selection.namespaces.joined(separator: ", "))'")
             }
             try files.writeInputs(try inputFiles(.object(fileSpec.inputFiles), evaluator: evaluator))
-            if let outputDir {
-                do { try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(outputDir), withIntermediateDirectories: true) } catch {
+            for name in (outputDir.map { [$0] } ?? []) + (fileSpec.outputDirs ?? []) {
+                do { try FileManager.default.createDirectory(at: files.directory.appendingPathComponent(name), withIntermediateDirectories: true) } catch {
                     throw ExecutorError.journal("cannot create the output directory in \(files.directory.path): \(error.localizedDescription)")
                 }
             }
@@ -51,6 +57,7 @@ extension PlanRunner {
         var outputs = ValueMap([("vars", .map(result.vars)), ("exitCode", result.exitCode.map { .int(Int64($0)) } ?? .null),
                                 ("outputFiles", .map(ValueMap(stored.keys.sorted().map { ($0, .string(stored[$0] ?? "")) })))])
         if let id = result.containerId { outputs["taskRunner"] = .object([("containerId", .string(id))]) }
+        if fileSpec.outputDirs != nil { outputs["files"] = outputs["outputFiles"] }
         await state.setOutputs(node.id, .map(outputs), loopValues: scope.loopValues)
         return AttemptResult(state: result.state, message: result.message, exitCode: result.exitCode, containerId: result.containerId, metrics: result.metrics)
     }

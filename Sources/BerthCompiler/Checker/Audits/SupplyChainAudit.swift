@@ -12,7 +12,8 @@ struct SupplyChainAudit {
     func run() {
         for task in context.tasks {
             for command in task.node["beforeCommands"]?.sequence ?? [] { auditInstalls(command) }
-            for dependency in task.node["dependencies"]?.sequence ?? [] { auditDependency(dependency) }
+            // A Python task's `dependencies`, a legacy Python task's `requirements`: pip requirements.
+            for dependency in (task.node["dependencies"]?.sequence ?? []) + (task.node["requirements"]?.sequence ?? []) { auditDependency(dependency) }
         }
         auditNeverPulls()
     }

@@ -237,6 +237,11 @@ struct TemplateCheck {
                     report(.error, "loop-variable-outside-loop", "\"\(root)\" exists only inside a flowable task", current.range,
                            help: "parent and parents describe the task runs of the enclosing flowable tasks (ForEach, If, Sequential…)")
                 }
+            case "temp", "outputDirs":
+                if reader?.schema?.typeDefaults["legacyScript"] == nil, !lenient {
+                    report(.error, "unknown-variable", "\"\(root)\" exists only in the legacy script tasks (io.kestra.core.tasks.scripts.*)", current.range,
+                           help: root == "temp" ? "its new name is outputFiles" : "write the files to {{ outputDir }} instead")
+                }
             case "workerTaskrun":
                 let inside = reader?.path.contains { $0.containerType == "io.kestra.plugin.core.flow.WorkingDirectory" } ?? false
                 if !inside, !lenient {

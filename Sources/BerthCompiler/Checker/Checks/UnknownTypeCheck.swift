@@ -33,8 +33,9 @@ enum UnknownTypeCheck {
         }
         if let replacement = schema.deprecated {
             let better = replacement == "true" ? nil : replacement
+            let rewrite = schema.name == "io.kestra.core.tasks.scripts.Bash" ? LegacyScriptCheck.bashRewrite(node, context) : nil
             context.report(.warning, "deprecated", "\(category) type \"\(name)\" is deprecated" + (better.map { "; use \"\($0)\"" } ?? ""),
-                           at: typeNode.range)
+                           at: typeNode.range, fixIts: rewrite.map { [$0] } ?? [])
         }
         return schema
     }
