@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "BerthPlan", "BerthExpressions", "BerthEngine", "BerthFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.

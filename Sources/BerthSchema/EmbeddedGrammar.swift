@@ -446,6 +446,98 @@ types:
       minInterval: {type: duration, required: true, dynamic: false, description: "Shortest delay; must be less than maxInterval."}
       maxInterval: {type: duration, required: true, dynamic: false, description: "Longest delay; must be less than maxDuration."}
 """##),
+        (name: "tasks-core-http.yaml", text: ##"""
+# io.kestra.plugin.core.http: Request, Download (run by berth) and the polling Trigger (checked).
+objects:
+  HttpCommon:
+    summary: The request every HTTP task sends.
+    properties:
+      uri: {type: string, required: true, description: "The URI (spaces become %20)."}
+      method: {type: string, default: GET, description: "The HTTP method, sent as written."}
+      body: {type: string, description: "The request body, sent as is (when there is no formData)."}
+      formData: {type: "map<any>", description: "Form fields: multipart when contentType is multipart/form-data (kestra:// values sent as files), URL-encoded otherwise."}
+      contentType: {type: string, default: application/json, description: "The body's content type."}
+      headers: {type: "map<string>", description: "Request headers."}
+      params: {type: "map<any>", description: "Query parameters added to the URI's own (a list repeats the name)."}
+      options: {type: HttpOptions, dynamic: false, description: "Client settings: timeouts, proxy, auth, TLS, redirects, accepted codes."}
+      allowFailed: {type: boolean, deprecated: "true", description: "Deprecated; use options.allowFailed."}
+      sslOptions: {type: HttpSsl, dynamic: false, deprecated: "true", description: "Deprecated; use options.ssl."}
+  HttpOptions:
+    summary: HTTP client settings.
+    properties:
+      timeout: {type: HttpTimeout, dynamic: false, description: "Connect and read-idle timeouts."}
+      proxy: {type: HttpProxy, dynamic: false, description: "A proxy."}
+      auth: {type: HttpAuth, dynamic: false, description: "BASIC (username, password) or BEARER (token) authentication; replaces an Authorization header."}
+      ssl: {type: HttpSsl, dynamic: false, description: "TLS settings."}
+      followRedirects: {type: boolean, default: "true", description: "Follow redirects."}
+      allowFailed: {type: boolean, default: "false", description: "Accept every response code (else 400 and above fail the task)."}
+      allowedResponseCodes: {type: "list<integer>", description: "The only accepted response codes (replaces allowFailed and the < 400 rule)."}
+      defaultCharset: {type: string, default: UTF-8, description: "Charset of a text body sent."}
+      logs: {type: "list<string>", description: "What to log: REQUEST_HEADERS, REQUEST_BODY, RESPONSE_HEADERS, RESPONSE_BODY."}
+      connectTimeout: {type: duration, deprecated: "true", description: "Deprecated; use timeout.connectTimeout."}
+      readTimeout: {type: duration, deprecated: "true", description: "Deprecated; use timeout.readIdleTimeout."}
+      readIdleTimeout: {type: duration, deprecated: "true", description: "Deprecated and ignored."}
+      connectionPoolIdleTimeout: {type: duration, deprecated: "true", description: "Deprecated and ignored."}
+      maxContentLength: {type: integer, deprecated: "true", description: "Deprecated and ignored."}
+      proxyType: {type: enum, values: [DIRECT, HTTP, SOCKS], deprecated: "true", description: "Deprecated; use proxy.type."}
+      proxyAddress: {type: string, deprecated: "true", description: "Deprecated; use proxy.address."}
+      proxyPort: {type: integer, deprecated: "true", description: "Deprecated; use proxy.port."}
+      proxyUsername: {type: string, deprecated: "true", description: "Deprecated; use proxy.username."}
+      proxyPassword: {type: string, deprecated: "true", description: "Deprecated; use proxy.password."}
+      basicAuthUser: {type: string, deprecated: "true", description: "Deprecated; use auth with type BASIC."}
+      basicAuthPassword: {type: string, deprecated: "true", description: "Deprecated; use auth with type BASIC."}
+      logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], deprecated: "true", description: "Deprecated; use logs."}
+  HttpTimeout:
+    summary: HTTP timeouts.
+    properties:
+      connectTimeout: {type: duration, description: "Time to connect."}
+      readIdleTimeout: {type: duration, default: PT5M, description: "Longest wait for data."}
+  HttpProxy:
+    summary: An HTTP or SOCKS proxy.
+    properties:
+      type: {type: enum, values: [DIRECT, HTTP, SOCKS], default: DIRECT, description: "The proxy kind."}
+      address: {type: string, description: "The proxy host."}
+      port: {type: integer, description: "The proxy port (required with an address)."}
+      username: {type: string, description: "Proxy user."}
+      password: {type: string, description: "Proxy password."}
+  HttpAuth:
+    summary: HTTP authentication.
+    properties:
+      type: {type: enum, values: [BASIC, BEARER, DIGEST], required: true, description: "The scheme."}
+      username: {type: string, description: "BASIC and DIGEST user."}
+      password: {type: string, description: "BASIC and DIGEST password."}
+      token: {type: string, description: "BEARER token."}
+  HttpSsl:
+    summary: TLS settings.
+    properties:
+      insecureTrustAllCertificates: {type: boolean, description: "Set at all (even false), any certificate and host name are accepted, as in Kestra."}
+types:
+  io.kestra.plugin.core.http.Request:
+    category: task
+    extends: [TaskCommon, HttpCommon]
+    summary: Send an HTTP request; the response body is kept as text.
+    aliases: [io.kestra.plugin.fs.http.Request]
+    outputs: [uri, code, headers, body, encryptedBody]
+    properties:
+      encryptBody: {type: boolean, default: "false", description: "Keep the body encrypted in outputs (berth: kept out of outputs, see README)."}
+  io.kestra.plugin.core.http.Download:
+    category: task
+    extends: [TaskCommon, HttpCommon]
+    summary: Download a file into the execution's storage.
+    aliases: [io.kestra.plugin.fs.http.Download]
+    outputs: [uri, code, length, headers]
+    properties:
+      failOnEmptyResponse: {type: boolean, default: "true", description: "An empty body fails the task (No response from server)."}
+  io.kestra.plugin.core.http.Trigger:
+    category: trigger
+    extends: [TriggerCommon, HttpCommon]
+    summary: Poll a URI and start the flow when responseCondition holds.
+    aliases: [io.kestra.plugin.fs.http.Trigger]
+    properties:
+      interval: {type: duration, default: PT60S, dynamic: false, description: "Time between polls."}
+      responseCondition: {type: string, default: "{{ response.statusCode < 400 }}", description: "Rendered with response.statusCode, body and headers; truthy starts the flow."}
+      encryptBody: {type: boolean, default: "false", description: "Keep the body encrypted."}
+"""##),
         (name: "tasks-core.yaml", text: ##"""
 # Core tasks: logging, outputs, flow control.
 types:

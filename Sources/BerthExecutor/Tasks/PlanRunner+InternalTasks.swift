@@ -48,6 +48,8 @@ extension PlanRunner {
             let text = try Values.text(pause, with: evaluator)
             guard let seconds = ISODuration.seconds(text) else { throw ExecutorError.task("pauseDuration \"\(text)\" is not an ISO-8601 duration") }
             do { try await SafeSleep.sleep(seconds: seconds) } catch { return AttemptResult(state: .killed, message: "stopped") }
+        case "Request", "Download" where node.type.hasPrefix("io.kestra.plugin.core.http."):
+            return try await runHTTP(node, download: short == "Download", evaluator: evaluator, run: run, scope: scope)
         case "Eval", "FileTransform" where node.type.hasPrefix("io.kestra.plugin.scripts."):
             return AttemptResult(state: .failed, message: "\(node.type) runs inside Kestra's JVM (a JSR-223 script engine), which berth does not have; "
                                  + "run the code in a container with a script task instead (io.kestra.plugin.scripts.*.Script)")
