@@ -1068,7 +1068,6 @@ types:
     summary: Evaluate a Groovy script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [result, outputs]
-    defaults: {jvm: "true"}
     properties:
       outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
   io.kestra.plugin.scripts.groovy.FileTransform:
@@ -1077,7 +1076,6 @@ types:
     summary: Transform each row of a file with a Groovy script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [uri]
-    defaults: {jvm: "true"}
     properties:
       from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
       concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
@@ -1087,7 +1085,6 @@ types:
     summary: Evaluate a Jython (Python 2.7) script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [result, outputs]
-    defaults: {jvm: "true"}
     properties:
       outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
   io.kestra.plugin.scripts.jython.FileTransform:
@@ -1096,7 +1093,6 @@ types:
     summary: Transform each row of a file with a Jython (Python 2.7) script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [uri]
-    defaults: {jvm: "true"}
     properties:
       from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
       concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}
@@ -1106,7 +1102,6 @@ types:
     summary: Evaluate a Nashorn (JavaScript) script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [result, outputs]
-    defaults: {jvm: "true"}
     properties:
       outputs: {type: "list<string>", description: "Names of script variables kept as outputs."}
   io.kestra.plugin.scripts.nashorn.FileTransform:
@@ -1115,7 +1110,6 @@ types:
     summary: Transform each row of a file with a Nashorn (JavaScript) script inside Kestra's JVM (deprecated; berth cannot run it).
     deprecated: "true"
     outputs: [uri]
-    defaults: {jvm: "true"}
     properties:
       from: {type: string, required: true, description: "A kestra:// ION file, or a JSON object or list."}
       concurrent: {type: integer, min: 2, description: "Rows transformed at once (order not kept)."}

@@ -137,6 +137,7 @@ final class LSPHarness: @unchecked Sendable {
         let actions = try await lsp.response(2)["result"] as? [[String: Any]] ?? []
         let edit = ((actions.first?["edit"] as? [String: Any])?["changes"] as? [String: Any])?["file:///t/flow.yaml"] as? [[String: Any]]
         #expect(edit?.first?["newText"] as? String == "message")
+        #expect(actions.first?["isPreferred"] as? Bool == false, "a did-you-mean guess is offered, not preferred")
     }
 
     @Test func staleResultsAreNeverPublishedAfterANewerVersion() async throws {

@@ -96,6 +96,7 @@ enum Sample {
         let start = try #require(range["start"] as? [String: Int])
         #expect(start == ["offset": 96, "line": 6, "column": 5])
         #expect((list[0]["fixes"] as? [[String: Any]])?.count == 1)
+        #expect((list[0]["fixes"] as? [[String: Any]])?.first?["applicability"] as? String == "machine-applicable")
         #expect((list[1]["notes"] as? [[String: Any]])?.first?["message"] as? String == "first defined here")
         #expect(object["summary"] as? [String: Int] == ["errors": 1, "warnings": 1, "infos": 0])
         // Same input, same bytes.

@@ -82,9 +82,9 @@ struct TaskTree {
         }
     }
 
-    /// How a task inside a loop reads its iteration's value: nil when it is a direct child of
-    /// the loop (`taskrun.value`), else the ancestor that is (`parent` for the immediate one,
-    /// `parents[k]` further out). `.outside` when no enclosing loop exists.
+    /// How a task reads its loop iteration's value: `.direct` when it is a direct child of the
+    /// loop (`taskrun.value`), else through the ancestor that is (`parent` for the immediate
+    /// one, `parents[k]` further out); `.outside` when no loop encloses it.
     enum LoopValueAccess: Equatable {
         case direct
         case ancestor(String)

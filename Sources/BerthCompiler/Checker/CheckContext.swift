@@ -39,6 +39,21 @@ struct TaskRecord {
     let node: YAMLNode
 }
 
+extension TaskRecord {
+    /// The mapping holding the task's container settings (its Docker runner, deprecated
+    /// `docker` options, or the task itself for docker.Run and the implicit runner), or nil
+    /// when the task starts no container.
+    var containerSettings: YAMLNode? {
+        if schema?.name == "io.kestra.plugin.docker.Run" { return node }
+        guard schema?.property("containerImage") != nil else { return nil }
+        if let runner = node["taskRunner"] {
+            return runner["type"]?.scalar?.hasSuffix(".Process") == true ? nil : runner
+        }
+        if node["runner"]?.scalar == "PROCESS" { return nil }
+        return node["docker"] ?? node
+    }
+}
+
 /// State shared by the walker and the checks of one document.
 final class CheckContext {
     let file: SourceFile
@@ -86,6 +101,14 @@ final class CheckContext {
 
     /// Adds a diagnostic made by the caller (audits set its security rating).
     func add(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    /// Reports an audit finding with its security rating.
+    func audit(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at range: SourceRange, rating: SecurityRating,
+               notes: [Note] = [], help: String? = nil, fixIts: [FixIt] = []) {
+        var diagnostic = Diagnostic(severity, code, message, path: file.path, range: range, notes: notes, help: help, fixIts: fixIts)
+        diagnostic.security = rating
         diagnostics.append(diagnostic)
     }
 

@@ -36,7 +36,7 @@ struct FlowChecker {
             ImagePolicyAudit.run(context, config: options.config)
             CredentialAudit.run(root, context)
             RobustnessAudit(root: root, context: context, pedantic: options.audits == .pedantic).run()
-            SupplyChainAudit(root: root, context: context).run()
+            SupplyChainAudit(context: context).run()
         }
         return context.diagnostics
     }

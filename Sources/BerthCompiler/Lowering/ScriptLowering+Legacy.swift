@@ -20,10 +20,7 @@ extension ScriptLowering {
         let interpreter = [JSONConversion.text(p["interpreter"]) ?? "/bin/sh"] + (ContainerBody.strings(p["interpreterArgs"])?.compactMap { JSONConversion.text($0) } ?? ["-c"])
         let script = legacyLines(short, p, inputs: inputs).joined(separator: "\n")
         let command = interpreter.map { JSONConversion.planValue(.string($0)) } + [JSONConversion.planValue(.string(script))]
-        var env: [(String, JSONValue)] = []
-        if case .object(let vars)? = p["env"] {
-            for key in vars.keys.sorted() { env.append((key, JSONConversion.planValue(.string(JSONConversion.text(vars[key]) ?? "")))) }
-        }
+        var env = Self.environment(p["env"])
         if short == "Python" { env.append(("PYTHONUNBUFFERED", .string("true"))) }
         env.append(("WORKING_DIR", .template("{{ workingDir }}")))
         if JSONConversion.text(p["runner"])?.uppercased() != "DOCKER" {

@@ -38,10 +38,7 @@ struct ScriptLowering {
         let outputDirectory = runner.legacyOutputDirectory || (p["outputDirectory"].map { JSONConversion.bool($0, default: false) } == .bool(true))
         var files = FileSpec(inputFiles: inputFiles(p["inputFiles"]), outputFiles: ContainerBody.strings(p["outputFiles"]) ?? [],
                              outputDirectory: outputDirectory, namespaceFiles: p["namespaceFiles"].map { JSONConversion.planValue($0) })
-        var env: [(String, JSONValue)] = []
-        if case .object(let vars)? = p["env"] {
-            for key in vars.keys.sorted() { env.append((key, JSONConversion.planValue(.string(JSONConversion.text(vars[key]) ?? "")))) }
-        }
+        var env = Self.environment(p["env"])
         let python = PythonSetup(properties: p, schema: schema, process: isProcess, taskKey: "\(namespace).\(flowId).\(node.id)")
         let command = isRun ? (ContainerBody.strings(p["commands"]) ?? []) : commandLine(p, schema: schema, python: python, files: &files)
         // Plugin variables override the task's own; the runner's WORKING_DIR and OUTPUT_DIR come last.
@@ -55,6 +52,12 @@ struct ScriptLowering {
         }
         node.kind = .container
         node.container = container(runner: runner, p: p, schema: schema, taskId: node.id, command: command, env: env, files: files, isRun: isRun)
+    }
+
+    /// The task's `env`, sorted by name, values as plan text (templates kept).
+    static func environment(_ value: JSONValue?) -> [(String, JSONValue)] {
+        guard case .object(let vars)? = value else { return [] }
+        return vars.keys.sorted().map { ($0, JSONConversion.planValue(.string(JSONConversion.text(vars[$0]) ?? ""))) }
     }
 
     /// The runner as Kestra's CommandsWrapper picks it: the deprecated `runner` first (DOCKER

@@ -71,11 +71,7 @@ struct Storage: Sendable {
 
     /// Each path segment URL-encoded as Kestra encodes stored file names (a space is `+`).
     static func encodeName(_ name: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._*")
-        return name.split(separator: "/", omittingEmptySubsequences: true).map {
-            ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0)).replacingOccurrences(of: "%20", with: "+")
-        }.joined(separator: "/")
+        name.split(separator: "/", omittingEmptySubsequences: true).map { FormEncoding.encode(String($0)) }.joined(separator: "/")
     }
 
     /// Storage URIs inside text (a rendered command): Kestra's pattern.

@@ -42,7 +42,7 @@ extension PlanRunner {
                 return AttemptResult(state: .failed, message: "Invalid size, got \(response.length), expected \(declared)")
             }
             if response.length == 0 {
-                let failOnEmpty = p["failOnEmptyResponse"].map { $0 != .bool(false) && $0.plainText.lowercased() != "false" } ?? true
+                let failOnEmpty = p["failOnEmptyResponse"].map { $0.plainText.lowercased() != "false" } ?? true
                 if failOnEmpty && !spec.allowFailed { return AttemptResult(state: .failed, message: "No response from server") }
                 if !failOnEmpty { log.task(node.id, .warn, "File '\(spec.uri)' is empty") }
             }

@@ -72,9 +72,7 @@ enum CredentialAudit {
     }
 
     private static func report(_ context: CheckContext, _ node: YAMLNode, _ message: String) {
-        var diagnostic = Diagnostic(.warning, "inline-credentials", message, path: context.file.path, range: node.range,
-                                    help: "store it as a secret and write {{ secret('NAME') }} here; rotate it if this flow was ever shared")
-        diagnostic.security = SecurityRating(.high, score: 8.5)
-        context.add(diagnostic)
+        context.audit(.warning, "inline-credentials", message, at: node.range, rating: SecurityRating(.high, score: 8.5),
+                      help: "store it as a secret and write {{ secret('NAME') }} here; rotate it if this flow was ever shared")
     }
 }

@@ -10,15 +10,12 @@ enum ImagePinAudit {
             let name = image.split(separator: "/").last.map(String.init) ?? image
             let tag = name.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init)
             if tag == nil || tag == "latest" {
-                var diagnostic = Diagnostic(.warning, "unpinned-image", "image \"\(image)\" \(tag == nil ? "has no tag" : "is :latest"): each pull may bring a different image",
-                                            path: context.file.path, range: node.range, help: "name a version (\(image.split(separator: ":").first ?? ""):1.2.3), or pin a digest (@sha256:…)")
-                diagnostic.security = SecurityRating(.medium, score: 4.0)
-                context.add(diagnostic)
+                context.audit(.warning, "unpinned-image", "image \"\(image)\" \(tag == nil ? "has no tag" : "is :latest"): each pull may bring a different image",
+                              at: node.range, rating: SecurityRating(.medium, score: 4.0),
+                              help: "name a version (\(image.split(separator: ":").first ?? ""):1.2.3), or pin a digest (@sha256:…)")
             } else if pedantic {
-                var diagnostic = Diagnostic(.info, "unpinned-image", "image \"\(image)\" is not pinned by digest: the tag can be moved to another image",
-                                            path: context.file.path, range: node.range, help: "pin it: \(image)@sha256:…")
-                diagnostic.security = SecurityRating(.low, score: 2.0)
-                context.add(diagnostic)
+                context.audit(.info, "unpinned-image", "image \"\(image)\" is not pinned by digest: the tag can be moved to another image",
+                              at: node.range, rating: SecurityRating(.low, score: 2.0), help: "pin it: \(image)@sha256:…")
             }
         }
     }

@@ -8,10 +8,8 @@ enum ImagePolicyAudit {
         guard !config.images.isEmpty || !config.registries.isEmpty else { return }
         for (node, image) in context.literalImages where !config.allows(image: image) {
             let allowed = (config.images.map { "\"\($0)\"" } + config.registries.map { "registry \($0)" }).joined(separator: ", ")
-            var diagnostic = Diagnostic(.warning, "image-not-allowed", "image \"\(image)\" is not allowed by \(config.path ?? ".berth.yaml")",
-                                        path: context.file.path, range: node.range, help: "allowed: \(allowed)")
-            diagnostic.security = SecurityRating(.high, score: 7.0)
-            context.add(diagnostic)
+            context.audit(.warning, "image-not-allowed", "image \"\(image)\" is not allowed by \(config.path ?? ".berth.yaml")",
+                          at: node.range, rating: SecurityRating(.high, score: 7.0), help: "allowed: \(allowed)")
         }
     }
 }

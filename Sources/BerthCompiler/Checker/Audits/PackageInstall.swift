@@ -19,7 +19,8 @@ struct PackageInstall {
             if local || remote || argument.hasSuffix(".whl") || argument.hasSuffix(".tar.gz") || argument.hasSuffix(".tgz") { return true }
             switch self {
             case .pip:
-                if argument.contains(" @ ") || argument.contains("@") { return true }
+                // `name @ url` and `name@url`: a direct reference.
+                if argument.contains("@") { return true }
                 guard let range = argument.range(of: "==") else { return false }
                 let version = argument[range.upperBound...].trimmingPrefix("=")
                 return !version.isEmpty && !version.contains("*") && !version.contains(",")
@@ -33,6 +34,11 @@ struct PackageInstall {
                 }
             }
         }
+    }
+
+    /// The package a requirement names: the text before a version specifier, extra or marker.
+    static func requirementName(_ requirement: String) -> String {
+        String(requirement.prefix { !"<>=!~[; ".contains($0) })
     }
 
     /// pip options whose next argument is not a package.
@@ -64,8 +70,7 @@ struct PackageInstall {
                 }
                 if argument.text.contains("$") { continue }
                 if !manager.isPinned(argument.text) {
-                    let name = String(argument.text.prefix { !"<>=!~[;".contains($0) })
-                    found.append(Package(name: name, range: argument.range, manager: manager))
+                    found.append(Package(name: requirementName(argument.text), range: argument.range, manager: manager))
                 }
             }
         }

@@ -39,8 +39,6 @@ enum PrivilegeAudit {
 
     private static func report(_ context: CheckContext, _ range: SourceRange, _ message: String, help: String, _ rating: SecurityRating,
                                severity: Severity = .warning) {
-        var diagnostic = Diagnostic(severity, "excessive-privileges", message, path: context.file.path, range: range, help: help)
-        diagnostic.security = rating
-        context.add(diagnostic)
+        context.audit(severity, "excessive-privileges", message, at: range, rating: rating, help: help)
     }
 }

@@ -20,11 +20,11 @@ struct RobustnessAudit {
             if case .object(let retry)? = properties["retry"], !timeout {
                 checkRetry(retry, node: task.node["retry"] ?? task.idNode, owner: "task \"\(task.id)\"")
             }
-            if pedantic, !timeout, SupplyChainAudit.containerSettings(task) != nil {
-                report(.info, "missing-timeout",
-                       "task \"\(task.id)\" runs a container with no timeout: a script that hangs holds its worker until someone kills it",
-                       at: task.idNode.range, help: "add a timeout (timeout: PT1H); when it fires, the container is killed and the task fails",
-                       SecurityRating(.low, score: 2.0))
+            if pedantic, !timeout, task.containerSettings != nil {
+                context.audit(.info, "missing-timeout",
+                              "task \"\(task.id)\" runs a container with no timeout: a script that hangs holds its worker until someone kills it",
+                              at: task.idNode.range, rating: SecurityRating(.low, score: 2.0),
+                              help: "add a timeout (timeout: PT1H); when it fires, the container is killed and the task fails")
             }
         }
         if let node = root["retry"], case .object(let retry) = JSONConversion.json(node) {
@@ -38,19 +38,13 @@ struct RobustnessAudit {
         let attempts = (retry["maxAttempts"] ?? retry["maxAttempt"]).map { $0 != .null } ?? false
         let range = (node["type"] ?? node).range
         if !attempts {
-            report(.warning, "unbounded-retry",
-                   "the retry of \(owner) sets neither maxAttempts nor maxDuration: Kestra retries a task that keeps failing for ever",
-                   at: range, help: "bound it: maxAttempts: 3, or maxDuration: PT1H", SecurityRating(.high, score: 4.0))
+            context.audit(.warning, "unbounded-retry",
+                          "the retry of \(owner) sets neither maxAttempts nor maxDuration: Kestra retries a task that keeps failing for ever",
+                          at: range, rating: SecurityRating(.high, score: 4.0), help: "bound it: maxAttempts: 3, or maxDuration: PT1H")
         } else if pedantic {
-            report(.info, "unbounded-retry",
-                   "the retry of \(owner) has no maxDuration and \(owner) no timeout: an attempt that hangs holds the retries for ever",
-                   at: range, help: "add maxDuration to the retry or a timeout to the task", SecurityRating(.low, score: 2.0))
+            context.audit(.info, "unbounded-retry",
+                          "the retry of \(owner) has no maxDuration and \(owner) no timeout: an attempt that hangs holds the retries for ever",
+                          at: range, rating: SecurityRating(.low, score: 2.0), help: "add maxDuration to the retry or a timeout to the task")
         }
-    }
-
-    private func report(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at range: SourceRange, help: String, _ rating: SecurityRating) {
-        var diagnostic = Diagnostic(severity, code, message, path: context.file.path, range: range, help: help)
-        diagnostic.security = rating
-        context.add(diagnostic)
     }
 }

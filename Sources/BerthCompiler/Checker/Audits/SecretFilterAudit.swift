@@ -26,15 +26,13 @@ enum SecretFilterAudit {
         }
         if !harmless.contains(name), let secret = secretName(base) {
             let berthMasks = maskedByBerth.contains(name)
-            var diagnostic = Diagnostic(
+            context.audit(
                 berthMasks ? .info : .warning, "secret-filtered",
                 "secret('\(secret)') passes through \"\(name)\": " + (berthMasks
                     ? "berth masks that form, Kestra does not"
                     : "masking recognises the secret's own text, not what \"\(name)\" makes of it, so it reaches logs and outputs in clear"),
-                path: context.file.path, range: map.sourceRange(ofValue: nameRange),
+                at: map.sourceRange(ofValue: nameRange), rating: berthMasks ? SecurityRating(.low, score: 3.0) : SecurityRating(.medium, score: 6.0),
                 help: "pass the secret as it is and transform it inside the task, where nothing is logged")
-            diagnostic.security = berthMasks ? SecurityRating(.low, score: 3.0) : SecurityRating(.medium, score: 6.0)
-            context.add(diagnostic)
         }
         visit(base, map: map, context)
         for argument in arguments { visit(argument.value, map: map, context) }

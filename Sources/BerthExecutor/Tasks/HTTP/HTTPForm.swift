@@ -9,10 +9,7 @@ enum HTTPForm {
     static func text(_ value: JSONValue) -> String { value.plainText }
 
     static func urlEncoded(_ fields: [(String, JSONValue)]) -> [UInt8] {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._*")
-        func encode(_ s: String) -> String { (s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s).replacingOccurrences(of: "%20", with: "+") }
-        return Array(fields.map { encode($0.0) + "=" + encode(text($0.1)) }.joined(separator: "&").utf8)
+        Array(fields.map { FormEncoding.encode($0.0) + "=" + FormEncoding.encode(text($0.1)) }.joined(separator: "&").utf8)
     }
 
     /// The multipart body and its boundary; `file` gives the bytes of a `kestra://` URI.

@@ -30,12 +30,9 @@ struct HTTPRequestSpec: Sendable {
     static func uri(_ text: String, params: [(String, JSONValue)]) -> String {
         var uri = text.replacingOccurrences(of: " ", with: "%20")
         var pairs: [String] = []
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+")
-        func encode(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }
         for (name, value) in params {
             let values: [JSONValue] = if case .array(let items) = value { items } else { [value] }
-            for item in values { pairs.append(encode(name) + "=" + encode(HTTPForm.text(item))) }
+            for item in values { pairs.append(FormEncoding.encode(name) + "=" + FormEncoding.encode(HTTPForm.text(item))) }
         }
         if !pairs.isEmpty { uri += (uri.contains("?") ? "&" : "?") + pairs.joined(separator: "&") }
         return uri
