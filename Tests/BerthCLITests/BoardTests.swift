@@ -117,9 +117,12 @@ import Testing
             // and one inheriting a test-runner thread's blocked signals may die at its first pane.
             // A server has been seen to exit right after starting while many tests run at once;
             // then it is started again (at most three times) rather than failing the board's test.
+            // It has also been seen to go between has-session and pipe-pane: the pane is ready
+            // only once pipe-pane has succeeded.
             for attempt in 1...3 {
                 spawn([tmux, "-L", server, "-f", "/dev/null", "new-session", "-d", "-x", "110", "-y", "32", "-c", dir.path, command])
-                if (try? runProcess(tmux, ["-L", server, "-f", "/dev/null", "has-session"]))?.0 == 0 { break }
+                if (try? runProcess(tmux, ["-L", server, "-f", "/dev/null", "has-session"]))?.0 == 0,
+                   (try? runProcess(tmux, ["-L", server, "-f", "/dev/null", "pipe-pane", "-o", "-t", "0", "cat >> \(dir.path)/raw.log"]))?.0 == 0 { return }
                 print("tmux server \(server) was gone after start \(attempt); starting it again")
             }
             try run(["pipe-pane", "-o", "-t", "0", "cat >> \(dir.path)/raw.log"])
