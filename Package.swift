@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The C library; only BerthYAML may import it.
@@ -41,6 +42,8 @@ let package = Package(
                 "BerthPlan", "BerthExpressions", "BerthEngine", "BerthFormats",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The KV store: one SQLite database in the state directory.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Pebble-compatible templates: lexer, parser (with ranges), evaluator.

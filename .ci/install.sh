@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what berth and its tests need. Run as root.
 set -euo pipefail
-packages=(libyaml-dev docker.io busybox-static docker-registry apache2-utils curl ca-certificates pkg-config neovim iproute2 graphviz chromium tmux fonts-dejavu-core openssh-server openssh-client podman)
+packages=(libyaml-dev libsqlite3-dev docker.io busybox-static docker-registry apache2-utils curl ca-certificates pkg-config neovim iproute2 graphviz chromium tmux fonts-dejavu-core openssh-server openssh-client podman)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,7 @@ import Foundation
 /// Filters, functions and tests (the list and arities are in grammar/schema/expressions.yaml).
 extension Evaluator {
     /// Names in the catalog that berth does not evaluate (they need a Kestra server).
-    public static let unavailable: Set<String> = ["kv", "fileURI", "encrypt", "decrypt", "errorLogs", "tasksWithState",
+    public static let unavailable: Set<String> = ["fileURI", "encrypt", "decrypt", "errorLogs", "tasksWithState",
                                                   "fromIon", "toIon", "currentEachOutput", "fileExists", "fileSize",
                                                   "fetchContext", "className", "randomPort", "escapeChar"]
 
@@ -210,6 +210,17 @@ extension Evaluator {
                 throw fail("The 'read' function expects an argument 'path' that is a path to a namespace file or an internal storage URI.", range)
             }
             return .string(try context.readFile(path))
+        case "kv":
+            let key = text(arg(0, "key"))
+            let namespace = arg(1, "namespace").isNull ? nil : text(arg(1, "namespace"))
+            let errorOnMissing = arg(2, "errorOnMissing").isNull ? true : arg(2, "errorOnMissing").isTruthy
+            let found: (value: Value?, namespace: String)
+            do { found = try context.kv(key, namespace) } catch let error as EvaluationError {
+                throw fail(error.message, range)
+            }
+            if let value = found.value { return value }
+            guard !errorOnMissing else { throw fail("The key '\(key)' does not exist in the namespace '\(found.namespace)'.", range) }
+            return .null
         case "render", "renderOnce":
             renderDepth += 1
             defer { renderDepth -= 1 }

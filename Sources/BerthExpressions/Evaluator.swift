@@ -8,16 +8,23 @@ public struct EvaluationContext: Sendable {
     public var secret: @Sendable (String) -> String?
     /// `read(path)`: the text of a namespace file or stored file.
     public var readFile: @Sendable (String) throws -> String
+    /// `kv(key, namespace, errorOnMissing)`: the stored value (nil for a missing or expired
+    /// key) and the namespace looked in (a nil namespace means the flow's own).
+    public var kv: @Sendable (_ key: String, _ namespace: String?) throws -> (value: Value?, namespace: String)
     /// What `now()` returns (fixed per evaluation so one template sees one instant).
     public var now: Date
     public var timeZone: TimeZone
 
     public init(variables: ValueMap, secret: @escaping @Sendable (String) -> String? = { _ in nil },
                 readFile: @escaping @Sendable (String) throws -> String = { path in throw EvaluationError(message: "read(): no file \"\(path)\"", range: 0..<0) },
+                kv: @escaping @Sendable (String, String?) throws -> (value: Value?, namespace: String) = { _, _ in
+                    throw EvaluationError(message: "kv(): no KV store here", range: 0..<0)
+                },
                 now: Date = Date(), timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.variables = variables
         self.secret = secret
         self.readFile = readFile
+        self.kv = kv
         self.now = now
         self.timeZone = timeZone
     }

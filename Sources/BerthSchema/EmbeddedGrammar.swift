@@ -538,6 +538,165 @@ types:
       responseCondition: {type: string, default: "{{ response.statusCode < 400 }}", description: "Rendered with response.statusCode, body and headers; truthy starts the flow."}
       encryptBody: {type: boolean, default: "false", description: "Keep the body encrypted."}
 """##),
+        (name: "tasks-core-state.yaml", text: ##"""
+# Core tasks that keep state outside one execution: the KV store, namespace files, execution
+# labels (run by berth, README "KV store" and "Namespace files"), and those that need a Kestra
+# server (checked; they fail at run time saying why).
+types:
+  io.kestra.plugin.core.kv.Set:
+    category: task
+    extends: [TaskCommon]
+    summary: Store a value in the namespace's KV store.
+    properties:
+      key: {type: string, required: true, description: "The key: a letter or digit, then letters, digits, '.', '_' or '-'."}
+      value: {type: any, required: true, description: "The value, rendered (converted to kvType when given)."}
+      namespace: {type: string, default: "{{ flow.namespace }}", description: "The namespace whose store holds the key."}
+      overwrite: {type: boolean, default: "true", description: "Replace an existing value (false: an existing key fails the task)."}
+      ttl: {type: duration, description: "How long the value lives; past it the key reads as missing."}
+      kvType: {type: enum, values: [STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION, JSON], description: "The value's type (default: the rendered value's own)."}
+  io.kestra.plugin.core.kv.Get:
+    category: task
+    extends: [TaskCommon]
+    summary: Read a value from the namespace's KV store.
+    outputs: [value]
+    properties:
+      key: {type: string, required: true, description: "The key."}
+      namespace: {type: string, default: "{{ flow.namespace }}", description: "The namespace whose store holds the key."}
+      errorOnMissing: {type: boolean, default: "false", description: "Fail when the key is missing or expired (else value is null)."}
+  io.kestra.plugin.core.kv.Delete:
+    category: task
+    extends: [TaskCommon]
+    summary: Delete a key from the namespace's KV store.
+    outputs: [deleted]
+    properties:
+      key: {type: string, required: true, description: "The key."}
+      namespace: {type: string, default: "{{ flow.namespace }}", description: "The namespace whose store holds the key."}
+      errorOnMissing: {type: boolean, default: "false", description: "Fail when the key is missing."}
+  io.kestra.plugin.core.kv.GetKeys:
+    category: task
+    extends: [TaskCommon]
+    summary: List the keys of the namespace's KV store.
+    outputs: [keys]
+    properties:
+      prefix: {type: string, description: "Only keys starting with this."}
+      namespace: {type: string, default: "{{ flow.namespace }}", description: "The namespace whose keys are listed."}
+  io.kestra.plugin.core.namespace.UploadFiles:
+    category: task
+    extends: [TaskCommon]
+    summary: Store files as namespace files.
+    outputs: [files]
+    properties:
+      namespace: {type: string, description: "Target namespace (default: the flow's)."}
+      files: {type: "list<string>", description: "Globs of files of the working directory (inside WorkingDirectory) to upload."}
+      filesMap: {type: "map<string> | string", description: "Namespace path → kestra:// URI of a stored file (or that map as JSON)."}
+      destination: {type: string, default: /, description: "Folder of the namespace the files go into."}
+      conflict: {type: enum, values: [OVERWRITE, ERROR, SKIP], default: OVERWRITE, description: "What to do when a namespace file exists."}
+  io.kestra.plugin.core.namespace.DownloadFiles:
+    category: task
+    extends: [TaskCommon]
+    summary: Copy namespace files into the execution's storage.
+    outputs: [files]
+    properties:
+      namespace: {type: string, required: true, description: "The namespace to read."}
+      files: {type: "string | list<string>", required: true, description: "Globs of the namespace files to copy."}
+      destination: {type: string, default: "", description: "Prefix of the stored files' names."}
+  io.kestra.plugin.core.namespace.DeleteFiles:
+    category: task
+    extends: [TaskCommon]
+    summary: Delete namespace files.
+    properties:
+      namespace: {type: string, required: true, description: "The namespace."}
+      files: {type: "string | list<string>", required: true, description: "Globs of the namespace files to delete."}
+  io.kestra.plugin.core.execution.Labels:
+    category: task
+    extends: [TaskCommon]
+    summary: Add or replace labels of the running execution.
+    aliases: [io.kestra.core.tasks.executions.Labels]
+    properties:
+      labels: {type: "map<string> | list<Label> | string", required: true, description: "Labels as a map, a list of {key, value}, or a JSON map; keys starting with system. are refused."}
+  io.kestra.plugin.core.flow.Template:
+    category: task
+    extends: [TaskCommon]
+    summary: Deprecated; run a template's tasks (needs a Kestra server's template repository).
+    deprecated: io.kestra.plugin.core.flow.Subflow
+    aliases: [io.kestra.core.tasks.flows.Template]
+    properties:
+      namespace: {type: string, required: true, description: "The template's namespace."}
+      templateId: {type: string, required: true, description: "The template's id."}
+      tenantId: {type: string, description: "The template's tenant."}
+      args: {type: "map<string>", description: "Arguments passed to the template."}
+  io.kestra.plugin.core.trigger.Toggle:
+    category: task
+    extends: [TaskCommon]
+    summary: Enable or disable a trigger of a flow (needs a Kestra server's scheduler).
+    aliases: [io.kestra.core.tasks.trigger.Toggle]
+    properties:
+      namespace: {type: string, description: "The flow's namespace (default: this flow's)."}
+      flowId: {type: string, description: "The flow (default: this flow)."}
+      trigger: {type: string, required: true, description: "The trigger id."}
+      enabled: {type: boolean, default: "false", description: "Enable (true) or disable the trigger."}
+  io.kestra.plugin.core.execution.PurgeExecutions:
+    category: task
+    extends: [TaskCommon]
+    summary: Purge executions, logs, metrics and storage (needs a Kestra server's repositories).
+    aliases: [io.kestra.plugin.core.storage.Purge, io.kestra.core.tasks.storages.Purge]
+    outputs: [executionsCount, logsCount, storagesCount, metricsCount]
+    properties:
+      namespace: {type: string, description: "Only this namespace (and its children)."}
+      flowId: {type: string, description: "Only this flow (needs namespace)."}
+      startDate: {type: string, description: "Only executions after this date."}
+      endDate: {type: string, required: true, description: "Only executions before this date."}
+      states: {type: "list<string>", description: "Only executions in these states."}
+      purgeExecution: {type: boolean, default: "true", description: "Purge the executions."}
+      purgeLog: {type: boolean, default: "true", description: "Purge their logs."}
+      purgeMetric: {type: boolean, default: "true", description: "Purge their metrics."}
+      purgeStorage: {type: boolean, default: "true", description: "Purge their stored files."}
+  io.kestra.plugin.core.log.PurgeLogs:
+    category: task
+    extends: [TaskCommon]
+    summary: Purge logs (needs a Kestra server's log repository).
+    outputs: [count]
+    properties:
+      namespace: {type: string, description: "Only this namespace."}
+      flowId: {type: string, description: "Only this flow."}
+      logLevels: {type: "list<string>", description: "Only these levels."}
+      startDate: {type: string, description: "Only logs after this date."}
+      endDate: {type: string, required: true, description: "Only logs before this date."}
+  io.kestra.plugin.core.execution.Count:
+    category: task
+    extends: [TaskCommon]
+    summary: Count executions matching criteria (needs a Kestra server's execution repository).
+    aliases: [io.kestra.core.tasks.executions.Counts]
+    outputs: [results, total]
+    properties:
+      namespaces: {type: "list<string>", description: "Namespaces to count in."}
+      flows: {type: "list<map<string>>", description: "Flows ({namespace, id}) to count."}
+      states: {type: "list<string>", description: "Execution states counted."}
+      startDate: {type: string, required: true, description: "Start of the period."}
+      endDate: {type: string, description: "End of the period."}
+      expression: {type: string, required: true, description: "Which counts to keep, e.g. {{ count == 0 }}."}
+  io.kestra.plugin.core.log.Fetch:
+    category: task
+    extends: [TaskCommon]
+    summary: Fetch an execution's logs into a file (needs a Kestra server's log repository).
+    aliases: [io.kestra.core.tasks.log.Fetch]
+    outputs: [size, uri]
+    properties:
+      namespace: {type: string, description: "The execution's namespace."}
+      flowId: {type: string, description: "The execution's flow."}
+      executionId: {type: string, description: "The execution (default: this one)."}
+      tasksId: {type: "list<string>", description: "Only these tasks."}
+      level: {type: enum, values: [TRACE, DEBUG, INFO, WARN, ERROR], default: INFO, description: "Minimum level."}
+  io.kestra.plugin.core.execution.Resume:
+    category: task
+    extends: [TaskCommon]
+    summary: Resume a paused execution (needs a Kestra server's executor).
+    properties:
+      namespace: {type: string, description: "The execution's namespace."}
+      flowId: {type: string, description: "The execution's flow."}
+      executionId: {type: string, description: "The execution (default: this one)."}
+      inputs: {type: "map<any>", description: "Inputs of the resumed Pause."}
+"""##),
         (name: "tasks-core.yaml", text: ##"""
 # Core tasks: logging, outputs, flow control.
 types:

@@ -9,6 +9,17 @@ actor ExecutionState {
     private(set) var outputs = ValueMap()
     private(set) var taskStates = ValueMap()
     private(set) var runs: [TaskRunSummary] = []
+    /// The execution's labels: the flow's, then what execution.Labels tasks set.
+    private(set) var labels: [String: String]
+
+    init(labels: [String: String] = [:]) {
+        self.labels = labels
+    }
+
+    /// Adds or replaces labels (execution.Labels).
+    func mergeLabels(_ new: [String: String]) {
+        labels.merge(new) { $1 }
+    }
 
     /// Records a task run's outputs under its loop values (merged into what is there, as
     /// Kestra merges the outputs of several task runs of one task).

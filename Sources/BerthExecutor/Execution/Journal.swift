@@ -9,6 +9,8 @@ public struct JournalRecord: Codable, Sendable {
         case pullStarted, pullFinished
         /// berth stopped because the engine or the state directory failed; `message` says why.
         case executionInterrupted
+        /// An execution.Labels task changed the labels; `outputs` holds the labels it set.
+        case labelsChanged
     }
 
     public var kind: Kind

@@ -12,7 +12,7 @@ public final class PlanRunner: @unchecked Sendable {
     let options: RunOptions
     let log: ExecutionLog
     let masker: SecretMasker
-    let state = ExecutionState()
+    let state: ExecutionState
     public let executionId: String
     let inputs: ValueMap
     let startDate: Date
@@ -21,6 +21,8 @@ public final class PlanRunner: @unchecked Sendable {
     let recovery: Recovery
     let storage: Storage
     let control = RunControl()
+    /// The KV store of the state directory, opened when a task or `kv()` first needs it.
+    let kv: KVHandle
     /// Delays between image pull attempts, in seconds (Kestra: 5, 10, 20, 40).
     public var pullBackoff: [Double] = ImagePuller.kestraBackoff
 
@@ -72,8 +74,10 @@ public final class PlanRunner: @unchecked Sendable {
         Self.registerEnvironmentSecrets(options.environment, masker)
         self.executionId = executionId
         self.recovery = recovery
+        self.state = ExecutionState(labels: plan.labels.merging(recovery.labels) { $1 })
         self.startDate = recovery.startTime ?? Date()
         self.storage = Storage(stateDirectory: options.stateDirectory)
+        self.kv = KVHandle(stateDirectory: options.stateDirectory)
         self.executionDirectory = options.stateDirectory.appendingPathComponent("executions/\(executionId)")
         self.inputs = try Self.inputValues(plan, options, storage: storage, executionId: executionId, masker: masker).resolve(given)
         self.journal = try Journal(directory: executionDirectory, masker: masker, observer: options.observer)

@@ -26,6 +26,8 @@ struct Recovery: Sendable {
     var containerCreatedAt: [String: Date] = [:]
     /// Attempts that ended before berth stopped, per key.
     var attempts: [String: [AttemptSummary]] = [:]
+    /// Labels execution.Labels tasks set before berth stopped.
+    var labels: [String: String] = [:]
     /// The input values the execution started with.
     var inputs: [String: String] = [:]
     /// When the execution first started.
@@ -54,6 +56,8 @@ struct Recovery: Sendable {
                 continue
             }
             switch record.kind {
+            case .labelsChanged:
+                if case .object(let set)? = record.outputs { labels.merge(set.compactMapValues { $0.stringValue }) { $1 } }
             case .taskStarted:
                 started[key] = Started(attempt: record.attempt ?? 1, taskrunId: record.taskrunId ?? "")
                 containers[key] = nil

@@ -10,6 +10,7 @@ extension PlanRunner {
         let utc = TimeZone(identifier: "UTC") ?? .current
         var flow: [(String, Value)] = [("id", .string(plan.flow.id)), ("namespace", .string(plan.flow.namespace))]
         if let revision = plan.flow.revision { flow.append(("revision", .int(Int64(revision)))) }
+        let labels = await state.labels
         var variables = ValueMap([
             ("flow", .object(flow)),
             // A berth execution is never a replay: it is its own original.
@@ -18,7 +19,7 @@ extension PlanRunner {
             ("outputs", .map(await state.outputs)),
             ("tasks", .map(await state.taskStates)),
             ("vars", Values.value(.object(plan.variables))),
-            ("labels", .map(ValueMap(plan.labels.keys.sorted().map { ($0, .string(plan.labels[$0] ?? "")) }))),
+            ("labels", .map(ValueMap(labels.keys.sorted().map { ($0, .string(labels[$0] ?? "")) }))),
             ("envs", .map(ValueMap(options.environment.filter { $0.key.hasPrefix("ENV_") }
                 .map { (String($0.key.dropFirst(4)).lowercased(), Value.string($0.value)) }.sorted { $0.0 < $1.0 }))),
         ])
@@ -52,7 +53,7 @@ extension PlanRunner {
                 throw EvaluationError(message: "read(): no file \"\(path)\" (stored files: kestra://…; namespace files under \(namespaceFiles.root.path))", range: 0..<0)
             }
             return String(decoding: data, as: UTF8.self)
-        })
+        }, kv: kvLookup())
         return Evaluator(context: context)
     }
 }

@@ -50,6 +50,14 @@ extension PlanRunner {
             do { try await SafeSleep.sleep(seconds: seconds) } catch { return AttemptResult(state: .killed, message: "stopped") }
         case "Request", "Download" where node.type.hasPrefix("io.kestra.plugin.core.http."):
             return try await runHTTP(node, download: short == "Download", evaluator: evaluator, run: run, scope: scope)
+        case "Set", "Get", "Delete", "GetKeys" where node.type.hasPrefix("io.kestra.plugin.core.kv."):
+            return try await runKV(node, action: short, evaluator: evaluator, scope: scope)
+        case "Labels" where node.type == "io.kestra.plugin.core.execution.Labels":
+            return try await runLabels(node, evaluator: evaluator)
+        case "UploadFiles", "DownloadFiles", "DeleteFiles" where node.type.hasPrefix("io.kestra.plugin.core.namespace."):
+            return try await runNamespaceFiles(node, action: short, evaluator: evaluator, scope: scope, run: run)
+        case _ where ServerOnlyTasks.reason(node.type) != nil:
+            return AttemptResult(state: .failed, message: ServerOnlyTasks.reason(node.type))
         case "Eval", "FileTransform" where node.type.hasPrefix("io.kestra.plugin.scripts."):
             return AttemptResult(state: .failed, message: "\(node.type) runs inside Kestra's JVM (a JSR-223 script engine), which berth does not have; "
                                  + "run the code in a container with a script task instead (io.kestra.plugin.scripts.*.Script)")
