@@ -697,6 +697,96 @@ types:
       executionId: {type: string, description: "The execution (default: this one)."}
       inputs: {type: "map<any>", description: "Inputs of the resumed Pause."}
 """##),
+        (name: "tasks-core-storage.yaml", text: ##"""
+# io.kestra.plugin.core.storage: tasks over the execution's stored files (kestra:// URIs).
+types:
+  io.kestra.plugin.core.storage.Concat:
+    category: task
+    extends: [TaskCommon]
+    summary: Concatenate stored files into one.
+    aliases: [io.kestra.core.tasks.storages.Concat]
+    outputs: [uri]
+    properties:
+      files: {type: "list<string> | string", required: true, description: "kestra:// URIs in order, or a JSON list of them."}
+      separator: {type: string, dynamic: false, description: "Written after every file, the last one included."}
+      extension: {type: string, default: .tmp, dynamic: false, description: "The result file's extension."}
+  io.kestra.plugin.core.storage.Delete:
+    category: task
+    extends: [TaskCommon]
+    summary: Delete a stored file.
+    aliases: [io.kestra.core.tasks.storages.Delete]
+    outputs: [uri, deleted]
+    properties:
+      uri: {type: string, required: true, description: "The kestra:// URI."}
+      errorOnMissing: {type: boolean, default: "false", dynamic: false, description: "Fail when nothing was deleted."}
+  io.kestra.plugin.core.storage.Size:
+    category: task
+    extends: [TaskCommon]
+    summary: The size of a stored file, in bytes.
+    aliases: [io.kestra.core.tasks.storages.Size]
+    outputs: [size]
+    properties:
+      uri: {type: string, required: true, description: "The kestra:// URI."}
+  io.kestra.plugin.core.storage.Reverse:
+    category: task
+    extends: [TaskCommon]
+    summary: Reverse the lines of a stored file.
+    aliases: [io.kestra.core.tasks.storages.Reverse]
+    outputs: [uri]
+    properties:
+      from: {type: string, required: true, description: "The kestra:// URI."}
+      separator: {type: string, default: "\n", description: "Written after each line."}
+      charset: {type: string, default: UTF-8, description: "The file's charset."}
+  io.kestra.plugin.core.storage.Split:
+    category: task
+    extends: [TaskCommon]
+    summary: Split a stored file into several, by size, partition count or rows.
+    aliases: [io.kestra.core.tasks.storages.Split]
+    outputs: [uris]
+    properties:
+      from: {type: string, required: true, description: "The kestra:// URI."}
+      bytes: {type: string, description: "Size of each file (10MB, 200KB…); a file may pass it by one row."}
+      partitions: {type: integer, description: "Number of files, filled row by row in turn (empty ones dropped)."}
+      rows: {type: integer, description: "Rows per file."}
+      separator: {type: string, default: "\n", description: "Written after each row."}
+  io.kestra.plugin.core.storage.PurgeCurrentExecutionFiles:
+    category: task
+    extends: [TaskCommon]
+    summary: Delete every stored file of this execution.
+    aliases: [io.kestra.core.tasks.storages.PurgeExecution, io.kestra.plugin.core.storage.PurgeExecution]
+    outputs: [uris]
+    properties: {}
+  io.kestra.plugin.core.storage.LocalFiles:
+    category: task
+    extends: [TaskCommon]
+    summary: Deprecated; use WorkingDirectory's inputFiles and outputFiles.
+    deprecated: io.kestra.plugin.core.flow.WorkingDirectory
+    aliases: [io.kestra.core.tasks.storages.LocalFiles]
+    outputs: [uris]
+    properties:
+      inputs: {type: "map<string> | string", description: "File name → content or kestra:// URI."}
+      outputs: {type: "list<string>", description: "Globs of files to store."}
+  io.kestra.plugin.core.storage.FilterItems:
+    category: task
+    extends: [TaskCommon]
+    summary: Keep or drop the items of an ION-lines file by a condition.
+    aliases: [io.kestra.core.tasks.storages.FilterItems]
+    outputs: [uri, processedItemsTotal, droppedItemsTotal]
+    properties:
+      from: {type: string, required: true, description: "The kestra:// URI of an ION-lines file."}
+      filterCondition: {type: string, required: true, description: "Rendered per item with its fields as variables."}
+      filterType: {type: enum, values: [INCLUDE, EXCLUDE], default: INCLUDE, dynamic: false, description: "Keep or drop matching items."}
+      errorOrNullBehavior: {type: enum, values: [FAIL, INCLUDE, EXCLUDE], default: FAIL, dynamic: false, description: "What an error or null result does."}
+  io.kestra.plugin.core.storage.DeduplicateItems:
+    category: task
+    extends: [TaskCommon]
+    summary: Keep the last item per key of an ION-lines file.
+    aliases: [io.kestra.core.tasks.storages.DeduplicateItems]
+    outputs: [uri, numKeys, processedItemsTotal, droppedItemsTotal]
+    properties:
+      from: {type: string, required: true, description: "The kestra:// URI of an ION-lines file."}
+      expr: {type: string, required: true, description: "The key, rendered per item with its fields as variables."}
+"""##),
         (name: "tasks-core.yaml", text: ##"""
 # Core tasks: logging, outputs, flow control.
 types:

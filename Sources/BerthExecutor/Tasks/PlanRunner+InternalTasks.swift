@@ -8,6 +8,8 @@ extension PlanRunner {
     func runInternal(_ node: PlanNode, scope: Scope, run: TaskRunContext) async throws(ExecutorError) -> AttemptResult {
         let evaluator = await evaluator(for: node, scope: scope, taskrun: run)
         let short = node.type.split(separator: ".").last.map(String.init) ?? node.type
+        // A `where` clause guards only the last pattern of a case, so families go first.
+        if let result = try await runFamily(node, short: short, evaluator: evaluator, scope: scope, run: run) { return result }
         switch short {
         case "Log", "Echo":
             let levelText = try Values.text(node.properties["level"] ?? .string("INFO"), with: evaluator).uppercased()
@@ -48,22 +50,34 @@ extension PlanRunner {
             let text = try Values.text(pause, with: evaluator)
             guard let seconds = ISODuration.seconds(text) else { throw ExecutorError.task("pauseDuration \"\(text)\" is not an ISO-8601 duration") }
             do { try await SafeSleep.sleep(seconds: seconds) } catch { return AttemptResult(state: .killed, message: "stopped") }
-        case "Request", "Download" where node.type.hasPrefix("io.kestra.plugin.core.http."):
-            return try await runHTTP(node, download: short == "Download", evaluator: evaluator, run: run, scope: scope)
-        case "Set", "Get", "Delete", "GetKeys" where node.type.hasPrefix("io.kestra.plugin.core.kv."):
-            return try await runKV(node, action: short, evaluator: evaluator, scope: scope)
-        case "Labels" where node.type == "io.kestra.plugin.core.execution.Labels":
-            return try await runLabels(node, evaluator: evaluator)
-        case "UploadFiles", "DownloadFiles", "DeleteFiles" where node.type.hasPrefix("io.kestra.plugin.core.namespace."):
-            return try await runNamespaceFiles(node, action: short, evaluator: evaluator, scope: scope, run: run)
-        case _ where ServerOnlyTasks.reason(node.type) != nil:
-            return AttemptResult(state: .failed, message: ServerOnlyTasks.reason(node.type))
-        case "Eval", "FileTransform" where node.type.hasPrefix("io.kestra.plugin.scripts."):
-            return AttemptResult(state: .failed, message: "\(node.type) runs inside Kestra's JVM (a JSR-223 script engine), which berth does not have; "
-                                 + "run the code in a container with a script task instead (io.kestra.plugin.scripts.*.Script)")
         default:
             return AttemptResult(state: .failed, message: "berth cannot run \(node.type)")
         }
         return AttemptResult(state: .success)
+    }
+
+    /// The tasks of a package (http, kv, namespace, storage…) and the ones berth does not run;
+    /// nil for the rest.
+    private func runFamily(_ node: PlanNode, short: String, evaluator: Evaluator, scope: Scope, run: TaskRunContext) async throws(ExecutorError) -> AttemptResult? {
+        if let reason = ServerOnlyTasks.reason(node.type) { return AttemptResult(state: .failed, message: reason) }
+        let family = node.type.split(separator: ".").dropLast().joined(separator: ".")
+        switch (family, short) {
+        case ("io.kestra.plugin.core.http", "Request"), ("io.kestra.plugin.core.http", "Download"):
+            return try await runHTTP(node, download: short == "Download", evaluator: evaluator, run: run, scope: scope)
+        case ("io.kestra.plugin.core.kv", _):
+            return try await runKV(node, action: short, evaluator: evaluator, scope: scope)
+        case ("io.kestra.plugin.core.execution", "Labels"):
+            return try await runLabels(node, evaluator: evaluator)
+        case ("io.kestra.plugin.core.namespace", _):
+            return try await runNamespaceFiles(node, action: short, evaluator: evaluator, scope: scope, run: run)
+        case ("io.kestra.plugin.core.storage", _):
+            return try await runStorage(node, action: short, evaluator: evaluator, scope: scope, run: run)
+        case (_, "Eval"), (_, "FileTransform"):
+            guard node.type.hasPrefix("io.kestra.plugin.scripts.") else { return nil }
+            return AttemptResult(state: .failed, message: "\(node.type) runs inside Kestra's JVM (a JSR-223 script engine), which berth does not have; "
+                                 + "run the code in a container with a script task instead (io.kestra.plugin.scripts.*.Script)")
+        default:
+            return nil
+        }
     }
 }

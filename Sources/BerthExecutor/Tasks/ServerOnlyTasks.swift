@@ -1,5 +1,5 @@
-/// Core task types that act on a Kestra server's repositories or scheduler: the checker knows
-/// them, and running one fails with the reason instead of pretending.
+/// Core task types berth checks but does not run — most act on a Kestra server's repositories
+/// or scheduler: running one fails with the reason instead of pretending.
 enum ServerOnlyTasks {
     static let reasons: [String: String] = [
         "io.kestra.plugin.core.flow.Template": "runs tasks of a template kept in a Kestra server's template repository; declare the tasks in the flow or start a Subflow",
@@ -9,10 +9,13 @@ enum ServerOnlyTasks {
         "io.kestra.plugin.core.execution.Count": "counts executions in a Kestra server's execution repository",
         "io.kestra.plugin.core.log.Fetch": "reads logs from a Kestra server's log repository; berth keeps each execution's log in .berth/executions/ID/log",
         "io.kestra.plugin.core.execution.Resume": "resumes a paused execution held by a Kestra server's executor",
+        "io.kestra.plugin.core.storage.LocalFiles": "was replaced by WorkingDirectory's inputFiles and outputFiles, which berth runs; berth does not run the deprecated task",
+        "io.kestra.plugin.core.storage.FilterItems": "reads Amazon Ion lines, which berth does not parse yet; filter the file in a script task",
+        "io.kestra.plugin.core.storage.DeduplicateItems": "reads Amazon Ion lines, which berth does not parse yet; deduplicate the file in a script task",
     ]
 
     /// Why berth cannot run `type`, or nil when it can.
     static func reason(_ type: String) -> String? {
-        reasons[type].map { "\(type) needs a Kestra server: it \($0)" }
+        reasons[type].map { type.hasPrefix("io.kestra.plugin.core.storage.") ? "berth cannot run \(type): it \($0)" : "\(type) needs a Kestra server: it \($0)" }
     }
 }

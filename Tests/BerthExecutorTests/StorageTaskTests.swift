@@ -1,0 +1,47 @@
+import BerthExecutor
+import BerthPlan
+import Foundation
+import Testing
+
+/// io.kestra.plugin.core.storage.* over stored files, as Kestra's tasks treat them.
+@Suite struct StorageTaskTests {
+    func flow(_ tasks: String) -> String {
+        "id: st\nnamespace: company.team\ninputs:\n  - {id: data, type: FILE}\ntasks:\n" + tasks
+    }
+
+    @Test func concatReverseSplitSizeDeleteAndPurge() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("berth-st-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "1\n2\n3\r\n4\n5\n".write(to: dir.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        let run = try await TestRun.run(flow("""
+              - {id: cat, type: io.kestra.plugin.core.storage.Concat, files: ["{{ inputs.data }}", "{{ inputs.data }}"], separator: "--\\n", extension: .csv}
+              - {id: rev, type: io.kestra.plugin.core.storage.Reverse, from: "{{ inputs.data }}"}
+              - {id: rows, type: io.kestra.plugin.core.storage.Split, from: "{{ inputs.data }}", rows: 2}
+              - {id: parts, type: io.kestra.plugin.core.storage.Split, from: "{{ inputs.data }}", partitions: 4}
+              - {id: bytes, type: io.kestra.plugin.core.storage.Split, from: "{{ inputs.data }}", bytes: "3"}
+              - {id: size, type: io.kestra.plugin.core.storage.Size, uri: "{{ outputs.cat.uri }}"}
+              - {id: show, type: io.kestra.plugin.core.log.Log, message: ["{{ read(outputs.rev.uri) }}", "{{ read(outputs.rows.uris[2]) }}", "{{ read(outputs.parts.uris[0]) }}"]}
+              - {id: del, type: io.kestra.plugin.core.storage.Delete, uri: "{{ outputs.cat.uri }}"}
+              - {id: again, type: io.kestra.plugin.core.storage.Delete, uri: "{{ outputs.cat.uri }}", errorOnMissing: true, allowFailure: true}
+              - {id: purge, type: io.kestra.plugin.core.storage.PurgeCurrentExecutionFiles}
+
+            """), inputs: ["data": "@" + dir.appendingPathComponent("rows.csv").path])
+        #expect(run.result.state == .warning, "\(run.lines.all)")
+        #expect(run.task("cat")?.outputs?["uri"]?.stringValue?.hasSuffix(".csv") == true)
+        #expect(run.task("size")?.outputs?["size"] == .int(Int64(2 * ("1\n2\n3\r\n4\n5\n".utf8.count + 3))))
+        #expect(run.output("show") == ["5\n4\n3\n2\n1\n", "5\n", "1\n5\n"], "reversed, third chunk of 2 rows, first of 4 partitions")
+        #expect(run.task("rows")?.outputs?["uris"]?.plainText.split(separator: ",").count == 3)
+        #expect(run.task("parts")?.outputs?["uris"]?.plainText.split(separator: ",").count == 4)
+        #expect(run.task("bytes")?.outputs?["uris"]?.plainText.split(separator: ",").count == 3, "a chunk passes the limit by one row: 2 rows of 2 bytes each")
+        #expect(run.task("del")?.outputs?["deleted"] == .bool(true))
+        #expect(run.task("again")?.message?.hasPrefix("Unable to find file 'kestra://") == true)
+        #expect((run.task("purge")?.outputs?["uris"]?.plainText.count ?? 0) > 0)
+        let storage = run.state.appendingPathComponent("storage/company/team/st/executions/\(run.result.executionId)")
+        #expect(!FileManager.default.fileExists(atPath: storage.path), "every file of the execution is gone")
+    }
+
+    @Test func splitWithoutASizeFailsAsKestra() async throws {
+        let run = try await TestRun.run(flow("  - {id: s, type: io.kestra.plugin.core.storage.Split, from: 'kestra:///x/y.txt'}\n"), inputs: ["data": "@/dev/null"])
+        #expect(run.task("s")?.message == "Invalid configuration with no size, count, nor rows" || run.task("s")?.message?.hasPrefix("No such file") == true)
+    }
+}
