@@ -67,7 +67,7 @@ final class TestRun: @unchecked Sendable {
     /// `host`: a real engine other than the test socket (`unix://…`).
     static func run(plan: Plan, inputs: [String: String] = [:], environment: [String: String] = [:], allowVolumes: Bool = false,
                     engine: InMemoryEngine? = nil, host: String? = nil, state: URL? = nil, namespaceFiles: URL? = nil, workingDirectory: String? = nil,
-                    resuming: String? = nil, lines: LockedLines? = nil) async throws -> TestRun {
+                    resuming: String? = nil, lines: LockedLines? = nil, flows: [Plan]? = nil, preflight: Bool = false) async throws -> TestRun {
         let run = TestRun(state: state ?? newState(), lines: lines ?? LockedLines())
         let provider: any EngineProvider
         let needsReal = engine == nil && plan.allNodes.contains { $0.container != nil }
@@ -83,10 +83,12 @@ final class TestRun: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SECRET_") }
         for (k, v) in environment { env[k] = v }
         let options = RunOptions(stateDirectory: run.state, inputs: inputs, allowHostVolumes: allowVolumes, environment: env,
-                                 namespaceFilesDirectory: namespaceFiles, workingDirectory: workingDirectory ?? FileManager.default.currentDirectoryPath)
+                                 namespaceFilesDirectory: namespaceFiles, workingDirectory: workingDirectory ?? FileManager.default.currentDirectoryPath,
+                                 flows: flows.map(PlanCatalog.init))
         let runner = try resuming.map { try PlanRunner(resuming: $0, engines: provider, options: options, log: log) }
             ?? PlanRunner(plan: plan, engines: provider, options: options, log: log)
         runner.pullBackoff = [0.01, 0.01, 0.01, 0.01]
+        if preflight { try await runner.preflight() }
         run.result = await runner.run()
         if needsReal { for engine in provider.engines { await engine.shutdown() } }
         return run

@@ -49,6 +49,9 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Where namespace files are read from: DIR/<namespace>/<path> (default: STATE_DIR/namespace-files).")
     var namespaceFiles: String?
 
+    @Option(help: "Where Subflow tasks find the flows they start: every .yaml/.yml under DIR (default: the flow's own directory; for exec and resume the current one).")
+    var flows: String?
+
     @Option(help: "Write the execution's HTML report to this file when the run ends (see berth report).")
     var report: String?
 
@@ -89,7 +92,10 @@ struct ExecutionOptions: ParsableArguments {
         let options = RunOptions(stateDirectory: stateDirectory, inputs: try inputValues(context),
                                  allowHostVolumes: allowVolumes, allowPrivileged: allowPrivileged, environment: context.environment,
                                  namespaceFilesDirectory: namespaceFiles.map { URL(fileURLWithPath: context.absolutePath($0)) },
-                                 workingDirectory: context.workingDirectory, observer: board)
+                                 workingDirectory: context.workingDirectory, observer: board,
+                                 flows: DirectoryFlowCatalog(directory: URL(fileURLWithPath: context.absolutePath(
+                                     flows ?? file.map { URL(fileURLWithPath: context.absolutePath($0)).deletingLastPathComponent().path } ?? ".")),
+                                                             context: context))
         let engines = DockerEngineProvider(environment: context.environment, context: self.context,
                                            backend: chosenBackend(resuming: resuming, stateDirectory: stateDirectory, file: file.map(context.absolutePath)))
         let session = ExecutionSession(options: options, engines: engines, log: log,

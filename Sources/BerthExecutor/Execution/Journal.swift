@@ -11,6 +11,8 @@ public struct JournalRecord: Codable, Sendable {
         case executionInterrupted
         /// An execution.Labels task changed the labels; `outputs` holds the labels it set.
         case labelsChanged
+        /// A Subflow task started the child execution `message`.
+        case subflowStarted
     }
 
     public var kind: Kind

@@ -23,6 +23,8 @@ public final class PlanRunner: @unchecked Sendable {
     let control = RunControl()
     /// The KV store of the state directory, opened when a task or `kv()` first needs it.
     let kv: KVHandle
+    /// Subflow executions started with `wait: false`.
+    let background = BackgroundRuns()
     /// Delays between image pull attempts, in seconds (Kestra: 5, 10, 20, 40).
     public var pullBackoff: [Double] = ImagePuller.kestraBackoff
 
@@ -128,6 +130,7 @@ public final class PlanRunner: @unchecked Sendable {
 
     /// The once-per-run checks before any container starts (see ``Preflight``).
     public func preflight() async throws(ExecutorError) {
+        if let flows = options.flows { try SubflowGraph(catalog: flows).check(plan) }
         for warning in try await Preflight(plan: plan, engines: engines, environment: options.environment).check() {
             log.system(.warn, warning)
         }
@@ -167,6 +170,7 @@ public final class PlanRunner: @unchecked Sendable {
         let finallyState = await Task.detached { await self.runList(plan.finally, scope: Scope(), continueOnFailure: true) }.value
         if finallyState.isFailure && !final.isFailure { final = .failed }
         if !cancelled { _ = await runList(plan.afterExecution, scope: Scope(), continueOnFailure: true) }
+        await background.waitAll()
         if let fatal = control.fatal { return await interrupted(fatal) }
         var outputs = JSONValue.object([:])
         do {

@@ -26,6 +26,8 @@ struct Recovery: Sendable {
     var containerCreatedAt: [String: Date] = [:]
     /// Attempts that ended before berth stopped, per key.
     var attempts: [String: [AttemptSummary]] = [:]
+    /// The child execution a Subflow task run started, by key.
+    var subflows: [String: String] = [:]
     /// Labels execution.Labels tasks set before berth stopped.
     var labels: [String: String] = [:]
     /// The input values the execution started with.
@@ -56,6 +58,8 @@ struct Recovery: Sendable {
                 continue
             }
             switch record.kind {
+            case .subflowStarted:
+                if let id = record.message { subflows[key] = id }
             case .labelsChanged:
                 if case .object(let set)? = record.outputs { labels.merge(set.compactMapValues { $0.stringValue }) { $1 } }
             case .taskStarted:

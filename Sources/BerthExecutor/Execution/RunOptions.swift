@@ -18,10 +18,15 @@ public struct RunOptions: Sendable {
     public var workingDirectory: String
     /// Told of every transition while the execution runs (the live board); nil for none.
     public var observer: (any ExecutionObserver)?
+    /// The flows Subflow tasks start (nil: a Subflow fails saying so).
+    public var flows: (any FlowCatalog)?
+    /// How many subflow executions this one is nested in (0 for the one berth was asked to run).
+    public var subflowDepth = 0
 
     public init(stateDirectory: URL, inputs: [String: String] = [:], allowHostVolumes: Bool = false, allowPrivileged: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment, namespaceFilesDirectory: URL? = nil,
-                workingDirectory: String = FileManager.default.currentDirectoryPath, observer: (any ExecutionObserver)? = nil) {
+                workingDirectory: String = FileManager.default.currentDirectoryPath, observer: (any ExecutionObserver)? = nil,
+                flows: (any FlowCatalog)? = nil) {
         self.stateDirectory = stateDirectory.standardizedFileURL
         self.inputs = inputs
         self.allowHostVolumes = allowHostVolumes
@@ -30,5 +35,6 @@ public struct RunOptions: Sendable {
         self.namespaceFilesDirectory = (namespaceFilesDirectory ?? stateDirectory.appendingPathComponent("namespace-files")).standardizedFileURL
         self.workingDirectory = workingDirectory
         self.observer = observer
+        self.flows = flows
     }
 }

@@ -148,7 +148,7 @@ extension PlanRunner {
             case .internal:
                 return try await runInternal(node, scope: scope, run: run)
             case .subflow:
-                return AttemptResult(state: .failed, message: "Subflow and ForEachItem start other flows; berth runs one flow and cannot start \(node.properties["flowId"]?.plainText ?? "it")")
+                return try await runSubflow(node, scope: scope, run: run, key: key)
             default:
                 return AttemptResult(state: .failed, message: "\(node.type) is not a runnable task")
             }
