@@ -85,6 +85,23 @@ import Testing
         expectDiagnostics(yaml, [("1️⃣", "unknown-task-output"), ("2️⃣", "deprecated")], options: CheckOptions(audits: .off))
     }
 
+    @Test func forEachItemInputsSeeTheBatchItemsAndIteration() {
+        let yaml = Self.head + """
+            tasks:
+              - id: each
+                type: io.kestra.plugin.core.flow.ForEachItem
+                items: "kestra:///x/y.txt"
+                namespace: company.team
+                flowId: child
+                inputs: {file: "{{ taskrun.items }}", n: "{{ taskrun.iteration }}"}
+              - id: l
+                type: io.kestra.plugin.core.log.Log
+                message: "{{ taskrun.1️⃣items }}"
+
+            """
+        expectDiagnostics(yaml, [("1️⃣", "loop-variable-outside-loop")], options: CheckOptions(audits: .off))
+    }
+
     @Test func forEachItemHasItsThreeImplicitTasks() {
         let yaml = Self.head + """
             inputs:

@@ -90,3 +90,62 @@ import Testing
         #expect(try executions() == before, "no second child execution")
     }
 }
+
+/// ForEachItem: batches of an items file, one subflow execution each, Kestra's three steps.
+@Suite struct ForEachItemTests {
+    static let child = """
+        id: batch
+        namespace: company.lib
+        inputs:
+          - {id: items, type: STRING}
+          - {id: n, type: INT}
+        tasks:
+          - {id: count, type: io.kestra.plugin.core.debug.Return, format: "{{ read(inputs.items) | trim | split('\\n') | length }}"}
+          - {id: check, type: io.kestra.plugin.core.execution.Fail, condition: "{{ read(inputs.items) contains 'bad' }}"}
+        outputs:
+          - {id: rows, type: INT, value: "{{ outputs.count.value }}"}
+          - {id: n, type: INT, value: "{{ inputs.n }}"}
+        """
+
+    func parent(_ extra: String = "") -> String {
+        """
+        id: parent
+        namespace: company.team
+        inputs:
+          - {id: file, type: FILE}
+        tasks:
+          - id: each
+            type: io.kestra.plugin.core.flow.ForEachItem
+            items: "{{ inputs.file }}"
+            batch: {rows: 2}
+            namespace: company.lib
+            flowId: batch
+            inputs: {items: "{{ taskrun.items }}", n: "{{ taskrun.iteration }}"}
+        \(extra)
+        """
+    }
+
+    func itemsFile(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("berth-items-\(UUID().uuidString).txt")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return "@" + url.path
+    }
+
+    @Test func batchesRunAsSubflowsAndTheirOutputsAreMerged() async throws {
+        let run = try await TestRun.run(plan: try TestRun.compile(parent(
+            "  - {id: show, type: io.kestra.plugin.core.log.Log, message: \"{{ outputs.each_items.numberOfBatches }} {{ outputs.each_items.iterations.SUCCESS }} {{ read(outputs.each_merge.subflowOutputs) }}\"}")),
+            inputs: ["file": try itemsFile("a\nb\nc\nd\ne\n")], flows: [try TestRun.compile(Self.child)])
+        #expect(run.result.state == .success, "\(run.lines.all)")
+        #expect(run.output("show") == ["3 3 {\"n\":0,\"rows\":2}\n{\"n\":1,\"rows\":2}\n{\"n\":2,\"rows\":1}\n"], "\(run.lines.all)")
+    }
+
+    @Test func aFailedBatchFailsTheTaskAndSkipsTheMerge() async throws {
+        let run = try await TestRun.run(plan: try TestRun.compile(parent()), inputs: ["file": try itemsFile("a\nbad\nc\n")],
+                                        flows: [try TestRun.compile(Self.child)])
+        #expect(run.result.state == .failed)
+        #expect(run.task("each")?.message == "1 of 2 subflow executions of company.lib.batch failed")
+        let notAURI = try await TestRun.run(plan: try TestRun.compile(parent().replacingOccurrences(of: "\"{{ inputs.file }}\"", with: "/tmp/x")),
+                                            inputs: ["file": try itemsFile("a\n")], flows: [try TestRun.compile(Self.child)])
+        #expect(notAURI.task("each")?.message == "Unable to split the items from /tmp/x, this is not an internal storage URI!")
+    }
+}

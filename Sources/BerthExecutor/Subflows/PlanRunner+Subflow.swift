@@ -9,54 +9,35 @@ extension PlanRunner {
     /// without, it succeeds at once and this execution waits for the child before it ends.
     /// The child's id is journaled first, so a resume continues that child, never a new one.
     func runSubflow(_ node: PlanNode, scope: Scope, run: TaskRunContext, key: String) async throws(ExecutorError) -> AttemptResult {
-        guard node.type.hasSuffix(".Subflow") else {
-            return AttemptResult(state: .failed, message: "berth does not run ForEachItem yet: it splits items into batches of subflow executions; "
-                                 + "use a ForEach over a Subflow task instead")
-        }
         let evaluator = await evaluator(for: node, scope: scope, taskrun: run)
-        func property(_ name: String) throws(ExecutorError) -> JSONValue? {
-            guard let raw = node.properties[name], raw != .null else { return nil }
-            return try Values.render(raw, with: evaluator)
-        }
-        func flag(_ name: String, _ fallback: Bool) throws(ExecutorError) -> Bool {
-            guard let value = try property(name) else { return fallback }
-            return value == .bool(true) || value.plainText.lowercased() == "true"
-        }
+        let call = try SubflowCall(node, evaluator: evaluator)
         guard let catalog = options.flows else {
             return AttemptResult(state: .failed, message: "no flows to start subflows from: give berth the flows' directory with --flows DIR")
         }
-        let namespace = try property("namespace")?.plainText ?? "", flowId = try property("flowId")?.plainText ?? ""
         guard options.subflowDepth < 32 else {
-            return AttemptResult(state: .failed, message: "\(namespace).\(flowId) would be the 33rd nested subflow execution: a cycle of subflows never ends")
+            return AttemptResult(state: .failed, message: "\(call.name) would be the 33rd nested subflow execution: a cycle of subflows never ends")
         }
-        var child = try catalog.plan(namespace: namespace, flowId: flowId)
-        child.labels = try await childLabels(child, inherit: try flag("inheritLabels", false), given: try property("labels"))
-        var childOptions = options
-        childOptions.inputs = [:]
-        if case .object(let inputs)? = try property("inputs") {
-            for (name, value) in inputs { childOptions.inputs[name] = value.plainText }
+        var child = try catalog.plan(namespace: call.namespace, flowId: call.flowId)
+        child.labels = try await childLabels(child, inherit: call.inheritLabels, given: call.labels)
+        if node.type.hasSuffix(".ForEachItem") {
+            return try await runForEachItem(node, call: call, child: child, scope: scope, run: run, key: key)
         }
-        childOptions.observer = nil
-        childOptions.subflowDepth += 1
-        let childRun = try startChild(child, options: childOptions, key: key, attempt: run.attemptsCount + 1)
-        if case .runner(let runner) = childRun { try await runner.preflight() }
-        let wait = try flag("wait", true), transmit = try flag("transmitFailed", true)
-        if !wait {
+        var inputs: [String: String] = [:]
+        if case .object(let given)? = call.inputs { for (name, value) in given { inputs[name] = value.plainText } }
+        let childRun = try await startChild(child, inputs: inputs, key: key, attempt: run.attemptsCount + 1)
+        if !call.wait {
             background.add(Task { [log] in
                 let result = await childRun.run()
-                log.task(node.id, result.state.isFailure ? .warn : .info, "subflow execution \(result.executionId) of \(namespace).\(flowId) ended \(result.state.rawValue)")
+                log.task(node.id, result.state.isFailure ? .warn : .info, "subflow execution \(result.executionId) of \(call.name) ended \(result.state.rawValue)")
             })
             await state.setOutputs(node.id, .object([("executionId", .string(childRun.executionId)), ("state", .string("CREATED"))]), loopValues: scope.loopValues)
             return AttemptResult(state: .success)
         }
-        let result = await childRun.run()
-        if result.state == .interrupted {
-            throw ExecutorError.journal("subflow execution \(result.executionId) of \(namespace).\(flowId) is interrupted: \(result.error ?? "")")
-        }
+        let result = try await finished(childRun, call)
         await state.setOutputs(node.id, .object([("executionId", .string(result.executionId)), ("state", .string(result.state.rawValue)),
                                                  ("outputs", Values.value(result.outputs))]), loopValues: scope.loopValues)
-        let message = "subflow execution \(result.executionId) of \(namespace).\(flowId) ended \(result.state.rawValue)"
-        guard transmit else { return AttemptResult(state: .success, message: result.state.isFailure ? message : nil) }
+        let message = "subflow execution \(result.executionId) of \(call.name) ended \(result.state.rawValue)"
+        guard call.transmitFailed else { return AttemptResult(state: .success, message: result.state.isFailure ? message : nil) }
         switch result.state {
         case .failed, .killed: return AttemptResult(state: .failed, message: message)
         case .warning: return AttemptResult(state: .warning, message: message)
@@ -64,9 +45,23 @@ extension PlanRunner {
         }
     }
 
+    /// Waits for a child; an interrupted child (engine or state directory lost) stops this
+    /// execution too, so that a resume continues both.
+    func finished(_ childRun: ChildRun, _ call: SubflowCall) async throws(ExecutorError) -> ExecutionResult {
+        let result = await childRun.run()
+        if result.state == .interrupted {
+            throw ExecutorError.journal("subflow execution \(result.executionId) of \(call.name) is interrupted: \(result.error ?? "")")
+        }
+        return result
+    }
+
     /// The child's runner: the execution recorded for this task run when resuming (finished
     /// ones answer from their journal), else a new one, journaled before it starts.
-    private func startChild(_ child: Plan, options childOptions: RunOptions, key: String, attempt: Int) throws(ExecutorError) -> ChildRun {
+    func startChild(_ child: Plan, inputs: [String: String], key: String, attempt: Int) async throws(ExecutorError) -> ChildRun {
+        var childOptions = options
+        childOptions.inputs = inputs
+        childOptions.observer = nil
+        childOptions.subflowDepth += 1
         if let known = recovery.subflows[key] {
             let (_, records) = try Journal.execution(known, stateDirectory: options.stateDirectory)
             if let end = records.last(where: { $0.kind == .executionFinished }) {
@@ -76,11 +71,13 @@ extension PlanRunner {
             }
             return .runner(try PlanRunner(resuming: known, engines: engines, options: childOptions, log: log))
         }
+        guard control.fatal == nil else { throw control.fatal! }
         let runner = try PlanRunner(plan: child, engines: engines, options: childOptions, log: log)
         var record = JournalRecord(kind: .subflowStarted, key: key)
         record.attempt = attempt
         record.message = runner.executionId
         guard self.record(record) else { throw control.fatal ?? ExecutorError.journal("cannot record the subflow execution") }
+        try await runner.preflight()
         return .runner(runner)
     }
 

@@ -11,7 +11,7 @@ struct SubflowGraph {
     }
 
     private func visit(_ plan: Plan, path: [String], done: inout Set<String>) throws(ExecutorError) {
-        for node in plan.allNodes where node.kind == .subflow && node.type.hasSuffix(".Subflow") {
+        for node in plan.allNodes where node.kind == .subflow {
             guard let namespace = node.properties["namespace"]?.stringValue, let flowId = node.properties["flowId"]?.stringValue else { continue }
             let name = "\(namespace).\(flowId)"
             if let start = path.firstIndex(of: name) {

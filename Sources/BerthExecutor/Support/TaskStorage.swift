@@ -23,7 +23,11 @@ struct TaskStorage {
 
     /// Stores `data` as a new file ending with `extension` (".txt"); returns its URI.
     func write(_ data: Data, extension ext: String) throws(ExecutorError) -> String {
-        let name = WorkingFiles.tempName() + ext
+        try write(data, at: WorkingFiles.tempName() + ext)
+    }
+
+    /// Stores `data` at `name` (a relative path) under the task run's path; returns its URI.
+    func write(_ data: Data, at name: String) throws(ExecutorError) -> String {
         let target = storage.file(forPath: path).appendingPathComponent(name)
         do {
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -74,7 +74,7 @@ extension PlanRunner {
     }
 
     /// Split's chunks: by bytes, else partitions (round robin, empty dropped), else rows.
-    private func split(_ lines: [String], bytes: JSONValue?, partitions: JSONValue?, rows: JSONValue?, separator: String) throws(ExecutorError) -> [String] {
+    func split(_ lines: [String], bytes: JSONValue?, partitions: JSONValue?, rows: JSONValue?, separator: String) throws(ExecutorError) -> [String] {
         if let bytes {
             guard let limit = ByteSize.bytes(bytes.plainText), limit > 0 else { throw ExecutorError.task("Invalid size with value '\(bytes.plainText)'") }
             return chunks(lines, separator: separator) { _, size in size >= limit }

@@ -217,7 +217,14 @@ struct TemplateCheck {
                 let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
                 report(.error, "unknown-task-output", "no task \"\(taskId)\" in this flow", range, suggestion: suggestion)
             case "taskrun":
-                guard let (name, range) = first, ["value", "iteration"].contains(name), !lenient else { return }
+                guard let (name, range) = first, ["value", "iteration", "items"].contains(name), !lenient else { return }
+                // ForEachItem renders its subflow inputs with the batch's items and iteration.
+                if reader?.schema?.name == "io.kestra.plugin.core.flow.ForEachItem" && name != "value" { return }
+                if name == "items" {
+                    report(.error, "loop-variable-outside-loop", "\"taskrun.items\" exists only in the inputs of a ForEachItem task", range,
+                           help: "ForEachItem sets it to the URI of each batch's file")
+                    return
+                }
                 switch reader.map({ TaskTree.loopValueAccess($0.path) }) ?? .outside {
                 case .direct:
                     return
