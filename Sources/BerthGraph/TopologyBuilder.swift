@@ -96,6 +96,10 @@ public struct TopologyBuilder {
             if let values = plan.properties["values"] { lines.append("values: " + Self.brief(values)) }
             if let limit = plan.properties["concurrencyLimit"] { lines.append("concurrencyLimit: " + Self.brief(limit)) }
             segment = sequence(plan, kind: "forEach", lines: lines)
+        case .loopUntil:
+            var lines = clusterLines(plan)
+            if let condition = plan.properties["condition"] { lines.append("until: " + Self.brief(condition)) }
+            segment = sequence(plan, kind: "loopUntil", lines: lines)
         case .sequential, .workingDirectory, .allowFailure:
             segment = sequence(plan, kind: plan.kind.rawValue, lines: clusterLines(plan))
         }

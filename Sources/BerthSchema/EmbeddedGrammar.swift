@@ -956,6 +956,17 @@ types:
       outputFiles: {type: "list<string>", description: "Globs of files kept after the tasks."}
       namespaceFiles: {type: NamespaceFiles, dynamic: false, description: "Namespace files to copy in."}
       cache: {type: "map<any>", dynamic: false, description: "Cache of files between executions."}
+  io.kestra.plugin.core.flow.LoopUntil:
+    category: task
+    extends: [FlowableCommon]
+    summary: Run tasks again and again until a condition holds.
+    aliases: [io.kestra.plugin.core.flow.WaitFor]
+    outputs: [iterationCount]
+    properties:
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks of each round, in order."}
+      condition: {type: string, required: true, description: "Rendered after each round; truthy ends the loop."}
+      failOnMaxReached: {type: boolean, default: "false", description: "Fail (else succeed) when a maximum is reached."}
+      checkFrequency: {type: LoopFrequency, description: "Limits and pace of the rounds."}
   io.kestra.plugin.core.flow.Subflow:
     category: task
     extends: [TaskCommon]
@@ -979,6 +990,12 @@ objects:
     properties:
       task: {type: "@task", required: true, dynamic: false, description: "The task."}
       dependsOn: {type: "list<string>", dynamic: false, description: "Ids of Dag tasks that must finish first."}
+  LoopFrequency:
+    summary: How often and how long LoopUntil goes round.
+    properties:
+      maxIterations: {type: integer, description: "Most rounds (default: no limit)."}
+      maxDuration: {type: duration, description: "Longest time from the first round (default: no limit)."}
+      interval: {type: duration, default: PT1M, description: "Pause between rounds."}
   NamespaceFiles:
     summary: Namespace files copied into the working directory.
     properties:

@@ -201,7 +201,7 @@ import Testing
 
     @Test func controlNodesKeepTheirStructure() throws {
         let plan = try compile(Self.planFixtures.appendingPathComponent("control-nodes.yaml"))
-        #expect(plan.tasks.map(\.kind) == [.sequential, .parallel, .conditional, .switchCase, .forEach, .forEach, .dag, .allowFailure, .workingDirectory, .internal])
+        #expect(plan.tasks.map(\.kind) == [.sequential, .parallel, .conditional, .switchCase, .forEach, .forEach, .dag, .allowFailure, .workingDirectory, .internal, .loopUntil])
         #expect(plan.tasks[1].children["tasks"]?.map(\.id) == ["p1"])  // the disabled task is dropped
         #expect(plan.tasks[1].properties["concurrent"] == .int(2))
         #expect(Set(plan.tasks[2].children.keys) == ["then", "else"])

@@ -136,6 +136,7 @@ struct FlowLowering {
         case "Dag": node.kind = .dag
         case "AllowFailure": node.kind = .allowFailure
         case "WorkingDirectory": node.kind = .workingDirectory
+        case "LoopUntil": node.kind = .loopUntil
         case "Subflow", "ForEachItem": node.kind = .subflow
         default: node.kind = .internal
         }

@@ -30,6 +30,8 @@ extension PlanRunner {
                 return AttemptResult(state: await runDag(node, limit: limit, scope: inner, onFailure: onFailure))
             case .workingDirectory:
                 return try await runWorkingDirectory(node, scope: scope, taskrunId: taskrunId, onFailure: onFailure)
+            case .loopUntil:
+                return try await runLoopUntil(node, scope: scope, onFailure: onFailure)
             default:
                 return AttemptResult(state: .failed, message: "\(node.type) is not a flowable task")
             }

@@ -30,6 +30,7 @@ extension PlanRunner {
                                              ("attemptsCount", .int(Int64(run.attemptsCount)))]
             if let parent = scope.parents.last?.taskrunId { fields.append(("parentId", .string(parent))) }
             if let value = scope.ownValue { fields.append(("value", .string(value))) }
+            if let iteration = scope.iteration.last { fields.append(("iteration", .int(Int64(iteration)))) }
             variables["taskrun"] = .object(fields)
             let parents = scope.parentsVariable
             if !parents.isEmpty {

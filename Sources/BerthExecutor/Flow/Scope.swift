@@ -27,11 +27,15 @@ struct Scope: Sendable {
     /// `taskrun.parentId`.
     var taskrunId: String?
 
+    /// `taskrun.iteration` inside LoopUntil (1-based); each iteration's runs have their own keys.
+    var iteration: [Int] = []
+
     /// The journal key of a node's run here.
     func key(_ node: PlanNode) -> String {
-        guard !loopValues.isEmpty else { return node.id }
+        let rounds = iteration.map { "~\($0)" }.joined()
+        guard !loopValues.isEmpty else { return node.id + rounds }
         let encoded = (try? JSONEncoder().encode(loopValues)).map { String(decoding: $0, as: UTF8.self) } ?? loopValues.joined(separator: "/")
-        return "\(node.id)@\(encoded)"
+        return "\(node.id)@\(encoded)" + rounds
     }
 
     /// The scope of a flowable's children.

@@ -220,6 +220,8 @@ struct TemplateCheck {
                 guard let (name, range) = first, ["value", "iteration", "items"].contains(name), !lenient else { return }
                 // ForEachItem renders its subflow inputs with the batch's items and iteration.
                 if reader?.schema?.name == "io.kestra.plugin.core.flow.ForEachItem" && name != "value" { return }
+                // LoopUntil numbers the task runs of each of its rounds.
+                if name == "iteration", reader?.path.contains(where: { $0.containerType == "io.kestra.plugin.core.flow.LoopUntil" && $0.slot == "tasks" }) == true { return }
                 if name == "items" {
                     report(.error, "loop-variable-outside-loop", "\"taskrun.items\" exists only in the inputs of a ForEachItem task", range,
                            help: "ForEachItem sets it to the URI of each batch's file")
