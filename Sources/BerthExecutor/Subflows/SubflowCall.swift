@@ -15,14 +15,9 @@ struct SubflowCall {
     var name: String { "\(namespace).\(flowId)" }
 
     init(_ node: PlanNode, evaluator: Evaluator) throws(ExecutorError) {
-        func property(_ name: String) throws(ExecutorError) -> JSONValue? {
-            guard let raw = node.properties[name], raw != .null else { return nil }
-            return try Values.render(raw, with: evaluator)
-        }
-        func flag(_ name: String, _ fallback: Bool) throws(ExecutorError) -> Bool {
-            guard let value = try property(name) else { return fallback }
-            return value == .bool(true) || value.plainText.lowercased() == "true"
-        }
+        let properties = RenderedProperties(node: node, evaluator: evaluator)
+        let property = properties.value
+        func flag(_ name: String, _ fallback: Bool) throws(ExecutorError) -> Bool { try properties.flag(name, default: fallback) }
         namespace = try property("namespace")?.plainText ?? ""
         flowId = try property("flowId")?.plainText ?? ""
         inputs = node.type.hasSuffix(".ForEachItem") ? nil : try property("inputs")

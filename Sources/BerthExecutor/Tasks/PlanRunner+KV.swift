@@ -6,15 +6,9 @@ import Foundation
 extension PlanRunner {
     /// kv.Set, kv.Get, kv.Delete and kv.GetKeys against the state directory's store.
     func runKV(_ node: PlanNode, action: String, evaluator: Evaluator, scope: Scope) async throws(ExecutorError) -> AttemptResult {
-        func property(_ name: String) throws(ExecutorError) -> JSONValue? {
-            guard let raw = node.properties[name], raw != .null else { return nil }
-            return try Values.render(raw, with: evaluator)
-        }
-        func flag(_ name: String, default value: Bool) throws(ExecutorError) -> Bool {
-            guard let rendered = try property(name) else { return value }
-            if case .bool(let b) = rendered { return b }
-            return rendered.plainText.lowercased() == "true"
-        }
+        let properties = RenderedProperties(node: node, evaluator: evaluator)
+        let property = properties.value
+        func flag(_ name: String, default fallback: Bool) throws(ExecutorError) -> Bool { try properties.flag(name, default: fallback) }
         let namespace = try property("namespace")?.plainText ?? plan.flow.namespace
         let store = try kv.open()
         var outputs: [(String, Value)] = []

@@ -5,10 +5,7 @@ import Foundation
 extension PlanRunner {
     /// namespace.UploadFiles, DownloadFiles and DeleteFiles against the namespace-files directory.
     func runNamespaceFiles(_ node: PlanNode, action: String, evaluator: Evaluator, scope: Scope, run: TaskRunContext) async throws(ExecutorError) -> AttemptResult {
-        func property(_ name: String) throws(ExecutorError) -> JSONValue? {
-            guard let raw = node.properties[name], raw != .null else { return nil }
-            return try Values.render(raw, with: evaluator)
-        }
+        let property = RenderedProperties(node: node, evaluator: evaluator).value
         let namespace = try property("namespace")?.plainText ?? plan.flow.namespace
         guard !namespace.isEmpty, !namespace.contains("/"), namespace != "..", namespace != "." else {
             throw ExecutorError.task("namespace \"\(namespace)\" is not a namespace")

@@ -7,10 +7,7 @@ extension PlanRunner {
     /// io.kestra.plugin.core.storage.*: Concat, Delete, Size, Reverse, Split and
     /// PurgeCurrentExecutionFiles over the execution's stored files.
     func runStorage(_ node: PlanNode, action: String, evaluator: Evaluator, scope: Scope, run: TaskRunContext) async throws(ExecutorError) -> AttemptResult {
-        func property(_ name: String) throws(ExecutorError) -> JSONValue? {
-            guard let raw = node.properties[name], raw != .null else { return nil }
-            return try Values.render(raw, with: evaluator)
-        }
+        let property = RenderedProperties(node: node, evaluator: evaluator).value
         let files = TaskStorage(storage: storage, path: Storage.taskPath(namespace: plan.flow.namespace, flow: plan.flow.id,
                                                                            execution: executionId, task: node.id, taskrun: run.id))
         let outputs: [(String, Value)]
