@@ -774,7 +774,7 @@ types:
     outputs: [uri, processedItemsTotal, droppedItemsTotal]
     properties:
       from: {type: string, required: true, description: "The kestra:// URI of an ION-lines file."}
-      filterCondition: {type: string, required: true, description: "Rendered per item with its fields as variables."}
+      filterCondition: {type: string, required: true, itemFields: "true", description: "Rendered per item with its fields as variables; truthy keeps (INCLUDE) or drops (EXCLUDE) the item."}
       filterType: {type: enum, values: [INCLUDE, EXCLUDE], default: INCLUDE, dynamic: false, description: "Keep or drop matching items."}
       errorOrNullBehavior: {type: enum, values: [FAIL, INCLUDE, EXCLUDE], default: FAIL, dynamic: false, description: "What an error or null result does."}
   io.kestra.plugin.core.storage.DeduplicateItems:
@@ -785,7 +785,7 @@ types:
     outputs: [uri, numKeys, processedItemsTotal, droppedItemsTotal]
     properties:
       from: {type: string, required: true, description: "The kestra:// URI of an ION-lines file."}
-      expr: {type: string, required: true, description: "The key, rendered per item with its fields as variables."}
+      expr: {type: string, required: true, itemFields: "true", description: "The key, rendered per item with its fields as variables; the last item per key is kept."}
 """##),
         (name: "tasks-core.yaml", text: ##"""
 # Core tasks: logging, outputs, flow control.

@@ -106,7 +106,7 @@ public struct GrammarLoader {
             deprecated: node["deprecated"]?.scalar, dynamic: node["dynamic"]?.scalar != "false",
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
             maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) },
-            removed: node["removed"]?.scalar)
+            removed: node["removed"]?.scalar, itemFields: node["itemFields"]?.scalar == "true")
     }
 
     private mutating func loadCatalog(_ node: YAMLNode, file: String) -> ExpressionCatalog {

@@ -20,14 +20,17 @@ public final class PropertySchema: Sendable {
     public let minimum: Double?
     /// Removed from Kestra: why, and what to write instead (an error wherever it is used).
     public let removed: String?
+    /// Rendered once per item of a file with the item's fields as variables (`itemFields: true`).
+    public let itemFields: Bool
 
     /// The replacement property, when the deprecation names one.
     public var replacement: String? { deprecated == "true" ? nil : deprecated }
 
     public init(name: String, type: ValueType, required: Bool, nonEmpty: Bool, defaultValue: String?, values: [String],
                 deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?,
-                removed: String? = nil) {
+                removed: String? = nil, itemFields: Bool = false) {
         self.removed = removed
+        self.itemFields = itemFields
         self.name = name
         self.type = type
         self.required = required

@@ -111,7 +111,10 @@ import Testing
         init(tmux: String, environment: String) throws {
             self.tmux = tmux
             dir = try TempDir(["flow.yaml": TerminalBoardTests.flow])
-            let command = "sleep 0.5; env -u NO_COLOR \(environment) \(GoldenFiles.berth) run flow.yaml; echo EXIT=$?; sleep 120"
+            // The pane's shell gets Ctrl-C too (one process group): a trap (not an ignore, which
+            // berth would inherit) keeps it alive to print the exit code; without it the shell
+            // has been seen to exit with berth, taking the only pane and the server with it.
+            let command = "trap 'true' INT; sleep 0.5; env -u NO_COLOR \(environment) \(GoldenFiles.berth) run flow.yaml; echo EXIT=$?; sleep 120"
             // Started with posix_spawn, with default signal dispositions and an empty signal
             // mask: a tmux server started through Foundation's Process on Linux exits at once,
             // and one inheriting a test-runner thread's blocked signals may die at its first pane.

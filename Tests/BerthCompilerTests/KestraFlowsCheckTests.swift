@@ -85,6 +85,25 @@ import Testing
         expectDiagnostics(yaml, [("1️⃣", "unknown-task-output"), ("2️⃣", "deprecated")], options: CheckOptions(audits: .off))
     }
 
+    @Test func itemExpressionsReadTheItemsFieldsOnly() {
+        let yaml = Self.head + """
+            tasks:
+              - id: keep
+                type: io.kestra.plugin.core.storage.FilterItems
+                from: "kestra:///x/y.ion"
+                filterCondition: "{{ value % 2 == 0 and status == 'ok' }}"
+              - id: dedupe
+                type: io.kestra.plugin.core.storage.DeduplicateItems
+                from: "{{ outputs.keep.uri }}"
+                expr: "{{ key }}-{{ outputs.1️⃣nothere.uri }}"
+              - id: l
+                type: io.kestra.plugin.core.log.Log
+                message: "{{ 2️⃣value }}"
+
+            """
+        expectDiagnostics(yaml, [("1️⃣", "unknown-task-output"), ("2️⃣", "unknown-variable")], options: CheckOptions(audits: .off))
+    }
+
     @Test func forEachItemInputsSeeTheBatchItemsAndIteration() {
         let yaml = Self.head + """
             tasks:

@@ -45,3 +45,43 @@ import Testing
         #expect(run.task("s")?.message == "Invalid configuration with no size, count, nor rows" || run.task("s")?.message?.hasPrefix("No such file") == true)
     }
 }
+
+/// FilterItems and DeduplicateItems over Ion lines.
+@Suite struct ItemTaskTests {
+    func flow(_ tasks: String) -> String {
+        "id: items\nnamespace: company.team\ninputs:\n  - {id: data, type: FILE}\ntasks:\n" + tasks
+    }
+
+    func items() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("berth-ion-\(UUID().uuidString).ion")
+        try (1...8).map { "{key:\"k\([1, 2, 3, 1, 2, 2, 3, 1][$0 - 1])\",value:\($0)}" }.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        return "@" + url.path
+    }
+
+    @Test func filterKeepsMatchingLinesAsWrittenAndDedupeKeepsTheLastPerKey() async throws {
+        let run = try await TestRun.run(flow("""
+              - {id: even, type: io.kestra.plugin.core.storage.FilterItems, from: "{{ inputs.data }}", filterCondition: "{{ value % 2 == 0 }}"}
+              - {id: odd, type: io.kestra.plugin.core.storage.FilterItems, from: "{{ inputs.data }}", filterCondition: "{{ value % 2 == 0 }}", filterType: EXCLUDE}
+              - {id: dedupe, type: io.kestra.plugin.core.storage.DeduplicateItems, from: "{{ inputs.data }}", expr: "{{ key }}"}
+              - {id: show, type: io.kestra.plugin.core.log.Log, message: ["{{ read(outputs.even.uri) }}", "{{ read(outputs.dedupe.uri) }}"]}
+
+            """), inputs: ["data": try items()])
+        #expect(run.result.state == .success, "\(run.lines.all)")
+        #expect(run.task("even")?.outputs?["processedItemsTotal"] == .int(8))
+        #expect(run.task("even")?.outputs?["droppedItemsTotal"] == .int(4))
+        #expect(run.task("odd")?.outputs?["droppedItemsTotal"] == .int(4))
+        #expect(run.task("dedupe")?.outputs?["numKeys"] == .int(3))
+        #expect(run.output("show") == ["{key:\"k2\",value:2}\n{key:\"k1\",value:4}\n{key:\"k2\",value:6}\n{key:\"k1\",value:8}\n",
+                                       "{key:\"k2\",value:6}\n{key:\"k3\",value:7}\n{key:\"k1\",value:8}\n"], "\(run.lines.all)")
+    }
+
+    @Test func nullAndBrokenItemsFollowErrorOrNullBehavior() async throws {
+        let run = try await TestRun.run(flow("""
+              - {id: strict, type: io.kestra.plugin.core.storage.FilterItems, from: "{{ inputs.data }}", filterCondition: "{{ missing ?? null }}", allowFailure: true}
+              - {id: lenient, type: io.kestra.plugin.core.storage.FilterItems, from: "{{ inputs.data }}", filterCondition: "{{ nothere }}", errorOrNullBehavior: EXCLUDE}
+
+            """), inputs: ["data": try items()])
+        #expect(run.task("strict")?.message == "Expression `{{ missing ?? null }}` return `null` on item `{key:\"k1\",value:1}`", "\(run.task("strict")?.message ?? "")")
+        #expect(run.task("lenient")?.outputs?["droppedItemsTotal"] == .int(8))
+    }
+}

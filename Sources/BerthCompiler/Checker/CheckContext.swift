@@ -66,7 +66,9 @@ final class CheckContext {
     /// Deprecated `docker` option mappings of script tasks (for runner rules).
     var dockerOptions: [YAMLNode] = []
     /// Scalars holding templates in dynamic places, with the task that owns them (nil: flow level).
-    var templates: [(node: YAMLNode, taskId: String?)] = []
+    /// Every template with the task holding it; `itemFields`: rendered per item with the
+    /// item's fields as variables (FilterItems), so unknown roots are the item's.
+    var templates: [(node: YAMLNode, taskId: String?, itemFields: Bool)] = []
     /// Ids of the tasks being walked, innermost last.
     var taskStack: [String] = []
     /// Type suggestions per unknown name: a flow full of plugin tasks repeats the same few names.

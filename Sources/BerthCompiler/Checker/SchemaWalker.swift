@@ -16,7 +16,7 @@ struct SchemaWalker {
                 return
             }
             if case .list = type { ListTemplateCheck.check(node, expected: type, property: property, owner: owner, context) }
-            context.templates.append((node, context.taskStack.last))
+            context.templates.append((node, context.taskStack.last, property?.itemFields == true))
             return
         }
         if node.isNull { return }
@@ -90,7 +90,7 @@ struct SchemaWalker {
         guard depth < 64 else { return }
         switch node.content {
         case .scalar:
-            if node.isTemplate { context.templates.append((node, context.taskStack.last)) } else { ImplicitTypeCheck.checkAny(node, context) }
+            if node.isTemplate { context.templates.append((node, context.taskStack.last, false)) } else { ImplicitTypeCheck.checkAny(node, context) }
         case .sequence(let items):
             for item in items { collectTemplates(in: item, depth: depth + 1) }
         case .mapping(let entries):

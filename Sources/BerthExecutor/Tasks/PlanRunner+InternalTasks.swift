@@ -70,6 +70,8 @@ extension PlanRunner {
             return try await runLabels(node, evaluator: evaluator)
         case ("io.kestra.plugin.core.namespace", _):
             return try await runNamespaceFiles(node, action: short, evaluator: evaluator, scope: scope, run: run)
+        case ("io.kestra.plugin.core.storage", "FilterItems"), ("io.kestra.plugin.core.storage", "DeduplicateItems"):
+            return try await runItems(node, dedupe: short == "DeduplicateItems", scope: scope, run: run)
         case ("io.kestra.plugin.core.storage", _):
             return try await runStorage(node, action: short, evaluator: evaluator, scope: scope, run: run)
         case (_, "Eval"), (_, "FileTransform"):

@@ -10,8 +10,6 @@ enum ServerOnlyTasks {
         "io.kestra.plugin.core.log.Fetch": "reads logs from a Kestra server's log repository; berth keeps each execution's log in .berth/executions/ID/log",
         "io.kestra.plugin.core.execution.Resume": "resumes a paused execution held by a Kestra server's executor",
         "io.kestra.plugin.core.storage.LocalFiles": "was replaced by WorkingDirectory's inputFiles and outputFiles, which berth runs; berth does not run the deprecated task",
-        "io.kestra.plugin.core.storage.FilterItems": "reads Amazon Ion lines, which berth does not parse yet; filter the file in a script task",
-        "io.kestra.plugin.core.storage.DeduplicateItems": "reads Amazon Ion lines, which berth does not parse yet; deduplicate the file in a script task",
     ]
 
     /// Why berth cannot run `type`, or nil when it can.

@@ -40,6 +40,7 @@ struct TemplateCheck {
         for use in context.templates {
             guard let text = use.node.scalar else { continue }
             var scope = Scope(check: self, node: use.node, readerId: use.taskId)
+            scope.itemFields = use.itemFields
             switch TemplateParser().parse(text) {
             case .failure(let error):
                 scope.report(.error, "template-syntax", error.message, error.range)
@@ -57,6 +58,8 @@ struct TemplateCheck {
         let readerId: String?
         var reader: TaskInfo? { readerId.flatMap { check.tree.byId[$0] } }
         var locals: Set<String> = []
+        /// Unknown roots are fields of the item being rendered.
+        var itemFields = false
         private var sourceMap: ScalarSourceMap?
 
         init(check: TemplateCheck, node: YAMLNode, readerId: String?) {
@@ -188,7 +191,7 @@ struct TemplateCheck {
             }
             if locals.contains(root) { return }
             guard catalog.roots[root] != nil else {
-                if lenient { return }
+                if lenient || itemFields { return }
                 let suggestion = Suggestions.closest(to: root, in: Array(catalog.roots.keys).sorted() + locals.sorted())
                 report(.error, "unknown-variable", "unknown variable \"\(root)\"", current.range,
                        help: suggestion == nil ? "variables: \(catalog.roots.keys.sorted().joined(separator: ", "))" : nil,
