@@ -131,7 +131,8 @@ import Testing
             try run(["pipe-pane", "-o", "-t", "0", "cat >> \(dir.path)/raw.log"])
         }
 
-        deinit { _ = try? run(["kill-server"]) }
+        // A server already gone is no failure of the test that used it.
+        deinit { _ = try? runProcess(tmux, ["-L", server, "-f", "/dev/null", "kill-server"]) }
 
         /// Runs `arguments` with posix_spawn and waits for it.
         private func spawn(_ arguments: [String]) {
@@ -231,10 +232,18 @@ import Testing
 
     @Test func ctrlCStillStopsTheRun() async throws {
         guard let tmux = GoldenFiles.require("tmux") else { return }
-        let pane = try Pane(tmux: tmux, environment: "TERM=xterm-256color")
-        _ = try await pane.waitForFrame { $0.contains("✓ short") }
-        try pane.run(["send-keys", "-t", "0", "C-c"])
-        let final = try await pane.wait { $0.contains("EXIT=") }
+        // Under a full test run the tmux server has been seen to vanish right after the
+        // keystroke (CI on 03bca73, 1e5d486), pane and all; that is tmux's end, not berth's, so
+        // the scenario starts again once before the expectations below judge it.
+        var final = ""
+        for attempt in 1...2 {
+            let pane = try Pane(tmux: tmux, environment: "TERM=xterm-256color")
+            _ = try await pane.waitForFrame { $0.contains("✓ short") }
+            try pane.run(["send-keys", "-t", "0", "C-c"])
+            final = try await pane.wait { $0.contains("EXIT=") || $0.contains("no server running") }
+            if !final.contains("no server running") || attempt == 2 { break }
+            print("tmux server \(pane.server) was gone after Ctrl-C; running the scenario again")
+        }
         #expect(final.contains("EXIT=130"), "\(final)")
         #expect(final.contains("ended KILLED"))
         #expect(!final.contains(" done · "))
