@@ -40,9 +40,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: storage.path), "every file of the execution is gone")
     }
 
-    @Test func splitWithoutASizeFailsAsKestra() async throws {
-        let run = try await TestRun.run(flow("  - {id: s, type: io.kestra.plugin.core.storage.Split, from: 'kestra:///x/y.txt'}\n"), inputs: ["data": "@/dev/null"])
-        #expect(run.task("s")?.message == "Invalid configuration with no size, count, nor rows" || run.task("s")?.message?.hasPrefix("No such file") == true)
+    @Test func splitWithoutASizeAndMissingFilesFailAsKestra() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("berth-split-\(UUID().uuidString).txt")
+        try "a\nb\n".write(to: file, atomically: true, encoding: .utf8)
+        let run = try await TestRun.run(flow("""
+              - {id: s, type: io.kestra.plugin.core.storage.Split, from: "{{ inputs.data }}", allowFailure: true}
+              - {id: gone, type: io.kestra.plugin.core.storage.Size, uri: "kestra:///x/y.txt", allowFailure: true}
+              - {id: bad, type: io.kestra.plugin.core.storage.Size, uri: "/etc/passwd"}
+
+            """), inputs: ["data": "@" + file.path])
+        #expect(run.task("s")?.message == "Invalid configuration with no size, count, nor rows")
+        #expect(run.task("gone")?.message == "No such file: kestra:///x/y.txt")
+        #expect(run.task("bad")?.message == "Invalid internal storage uri, got uri '/etc/passwd'", "never a local path")
     }
 }
 

@@ -49,6 +49,9 @@ import Testing
             "  - {id: sub, type: io.kestra.plugin.core.flow.Subflow, namespace: company.lib, flowId: child, inputs: {n: 1, fail: true}, transmitFailed: false}\n")), flows: flows)
         #expect(tolerated.result.state == .success)
         #expect(tolerated.task("sub")?.outputs?["state"] == .string("FAILED"))
+        let system = try await TestRun.run(plan: try TestRun.compile(parent(
+            "  - {id: sub, type: io.kestra.plugin.core.flow.Subflow, namespace: company.lib, flowId: child, inputs: {n: 1}, labels: [{key: system.x, value: y}]}\n")), flows: flows)
+        #expect(system.task("sub")?.message == "System labels can only be set by Kestra itself, offending label: system.x", "the list form too")
     }
 
     @Test func noWaitSucceedsAtOnceAndTheParentWaitsForTheChild() async throws {

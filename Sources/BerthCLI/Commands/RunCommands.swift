@@ -49,7 +49,7 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Where namespace files are read from: DIR/<namespace>/<path> (default: STATE_DIR/namespace-files).")
     var namespaceFiles: String?
 
-    @Option(help: "Where Subflow tasks find the flows they start: every .yaml/.yml under DIR (default: the flow's own directory; for exec and resume the current one).")
+    @Option(help: "Where Subflow tasks find the flows they start: every .yaml/.yml under DIR (default: the directory of the flow, or of the plan for exec; for resume the current one).")
     var flows: String?
 
     @Option(help: "Write the execution's HTML report to this file when the run ends (see berth report).")

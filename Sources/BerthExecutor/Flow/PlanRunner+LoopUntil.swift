@@ -23,7 +23,7 @@ extension PlanRunner {
         let maxIterations = frequency["maxIterations"]?.numberValue.map(Int.init)
         let maxDuration = try seconds("maxDuration")
         let interval = try seconds("interval") ?? 60
-        let failOnMax = try node.properties["failOnMaxReached"].map { (raw) throws(ExecutorError) in try Values.render(raw, with: evaluator) }.map { $0 == .bool(true) || $0.plainText == "true" } ?? false
+        let failOnMax = try RenderedProperties(node: node, evaluator: evaluator).flag("failOnMaxReached", default: false)
         let started = Date()
         var round = 1
         while true {

@@ -86,16 +86,17 @@ extension PlanRunner {
     private func childLabels(_ child: Plan, inherit: Bool, given: JSONValue?) async throws(ExecutorError) -> [String: String] {
         var labels = child.labels
         for (key, value) in await state.labels where inherit || key.hasPrefix("system.") { labels[key] = value }
+        var own: [String: String] = [:]
         switch given {
-        case .object(let map)?: for (key, value) in map { labels[key] = value.plainText }
+        case .object(let map)?: for (key, value) in map { own[key] = value.plainText }
         case .array(let items)?:
-            for case .object(let label) in items { if let key = label["key"]?.plainText { labels[key] = label["value"]?.plainText ?? "" } }
+            for case .object(let label) in items { if let key = label["key"]?.plainText { own[key] = label["value"]?.plainText ?? "" } }
         default: break
         }
-        if let system = labels.keys.sorted().first(where: { $0.hasPrefix("system.") && given?[$0] != nil }) {
+        if let system = own.keys.sorted().first(where: { $0.hasPrefix("system.") }) {
             throw ExecutorError.task("System labels can only be set by Kestra itself, offending label: \(system)")
         }
-        return labels
+        return labels.merging(own) { $1 }
     }
 }
 

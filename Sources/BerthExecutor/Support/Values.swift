@@ -17,6 +17,21 @@ enum Values {
         }
     }
 
+    /// An Ion item as templates see it: structs as maps (the last of a repeated field wins),
+    /// timestamps and symbols as text.
+    static func value(_ ion: IonValue) -> Value {
+        switch ion {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .int(let i): .int(i)
+        case .double(let d): .double(d)
+        case .text(let s): .string(s)
+        case .list(let items): .list(items.map(value))
+        case .structure(let fields):
+            .map(ValueMap(Dictionary(fields, uniquingKeysWith: { $1 }).mapValues(value).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
+        }
+    }
+
     static func json(_ value: Value) -> JSONValue {
         switch value {
         case .null: .null

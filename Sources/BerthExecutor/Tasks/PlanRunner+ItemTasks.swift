@@ -67,20 +67,7 @@ extension PlanRunner {
             throw ExecutorError.task("item \(index + 1) is not an Ion value (\(error.message) at byte \(error.offset + 1)): \(line.prefix(200))")
         }
         guard case .structure(let fields) = item else { throw ExecutorError.task("item \(index + 1) is not an Ion struct: \(line.prefix(200))") }
-        let evaluator = await evaluator(for: node, scope: scope, taskrun: run, extra: fields.map { ($0.0, Self.value($0.1)) })
+        let evaluator = await evaluator(for: node, scope: scope, taskrun: run, extra: fields.map { ($0.0, Values.value($0.1)) })
         do { return try evaluator.evaluate(source) } catch { throw ExecutorError.template(error.message) }
-    }
-
-    static func value(_ ion: IonValue) -> Value {
-        switch ion {
-        case .null: .null
-        case .bool(let b): .bool(b)
-        case .int(let i): .int(i)
-        case .double(let d): .double(d)
-        case .text(let s): .string(s)
-        case .list(let items): .list(items.map(value))
-        case .structure(let fields):
-            .map(ValueMap(Dictionary(fields.map { ($0.0, value($0.1)) }, uniquingKeysWith: { $1 }).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
-        }
     }
 }
