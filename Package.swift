@@ -75,6 +75,8 @@ let package = Package(
         .executableTarget(name: "berth-fuzz", dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthPlan", "BerthYAML", "BerthExecutor", "BerthEngine", "BerthExpressions"],
                           path: "Sources/BerthFuzz", exclude: ["kestra.dict"]),
 
+        // Child processes for tests (deadline, output through files, own process group).
+        .target(name: "BerthTestSupport", path: "Tests/BerthTestSupport"),
         .testTarget(name: "BerthDiagnosticsTests", dependencies: ["BerthDiagnostics"]),
         .testTarget(name: "BerthYAMLTests", dependencies: ["BerthYAML", "BerthDiagnostics"]),
         .testTarget(name: "BerthSchemaTests", dependencies: ["BerthSchema"]),
@@ -85,9 +87,9 @@ let package = Package(
             dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer", "BerthCompiler", "BerthExecutor", "BerthPlan"],
+        .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer", "BerthCompiler", "BerthExecutor", "BerthPlan", "BerthTestSupport"],
                     exclude: ["lsp", "graphs"]),
         .testTarget(name: "BerthEngineTests", dependencies: ["BerthEngine"]),
-        .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthEngine", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions"]),
+        .testTarget(name: "BerthExecutorTests", dependencies: ["BerthExecutor", "BerthEngine", "BerthCompiler", "BerthPlan", "BerthDiagnostics", "BerthExpressions", "BerthTestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import BerthCompiler
 import BerthDiagnostics
 import BerthExecutor
 import BerthPlan
+import BerthTestSupport
 import Foundation
 import Testing
 
@@ -115,9 +116,11 @@ import Testing
             // berth would inherit) keeps it alive to print the exit code; without it the shell
             // has been seen to exit with berth, taking the only pane and the server with it.
             let command = "trap 'true' INT; sleep 0.5; env -u NO_COLOR \(environment) \(GoldenFiles.berth) run flow.yaml; echo EXIT=$?; sleep 120"
-            // Started with posix_spawn, with default signal dispositions and an empty signal
-            // mask: a tmux server started through Foundation's Process on Linux exits at once,
-            // and one inheriting a test-runner thread's blocked signals may die at its first pane.
+            // Started through Child (posix_spawn, default signal dispositions, an empty signal
+            // mask, no descriptor of the runner's): a tmux server started through Foundation's
+            // Process on Linux exits at once, one inheriting a test-runner thread's blocked
+            // signals may die at its first pane, and one holding another test's pipe would keep
+            // that test waiting as long as the server lives.
             // A server has been seen to exit right after starting while many tests run at once;
             // then it is started again (at most three times) rather than failing the board's test.
             // It has also been seen to go between has-session and pipe-pane: the pane is ready
@@ -134,24 +137,14 @@ import Testing
         // A server already gone is no failure of the test that used it.
         deinit { _ = try? runProcess(tmux, ["-L", server, "-f", "/dev/null", "kill-server"]) }
 
-        /// Runs `arguments` with posix_spawn and waits for it.
+        /// Starts the server: `new-session -d` returns once the server runs detached (its own
+        /// session, so ending the client's group leaves it be).
         private func spawn(_ arguments: [String]) {
-            var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            var none = sigset_t(), all = sigset_t()
-            sigemptyset(&none)
-            sigfillset(&all)
-            posix_spawnattr_setsigmask(&attributes, &none)
-            posix_spawnattr_setsigdefault(&attributes, &all)
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-            var pid: pid_t = 0
-            #expect(posix_spawn(&pid, arguments[0], nil, &attributes, &argv, environ) == 0, "\(arguments[0]) could not start")
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            #expect(status == 0, "tmux new-session exit status \(status)")
+            guard let outcome = try? Child.run(arguments[0], Array(arguments.dropFirst()), timeout: 30, endGroup: false) else {
+                Issue.record("\(arguments[0]) could not start")
+                return
+            }
+            #expect(outcome.status == 0, "tmux new-session exit status \(outcome.status): \(outcome.output)")
         }
 
         @discardableResult

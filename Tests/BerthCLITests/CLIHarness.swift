@@ -1,5 +1,7 @@
 import BerthCLI
+import BerthTestSupport
 import Foundation
+import Testing
 
 /// Runs the CLI in-process with captured streams.
 final class CLIRun: @unchecked Sendable {
@@ -56,27 +58,15 @@ final class TempDir {
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Runs an external program and returns its exit status and combined output.
-func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+/// Runs an external program and returns its exit status and combined output. It gets 300 s
+/// (then its process group is killed and the test fails saying so); output goes through a file,
+/// so something it leaves running cannot make the test wait for ever.
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 300,
+                endGroup: Bool = true) throws -> (Int32, String) {
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let outcome = try Child.run(executable, arguments, environment: env, timeout: timeout, endGroup: endGroup)
+    if outcome.timedOut { Issue.record("\(executable) \(arguments.joined(separator: " ")) ran past \(Int(timeout)) s and was killed:\n\(outcome.output)") }
+    return (outcome.status, outcome.output)
 }
 
-/// `body` on a thread of its own: a test waiting for a child process must not hold one of the
-/// few threads of Swift's cooperative pool (two on this machine), or other tests' timers starve.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}

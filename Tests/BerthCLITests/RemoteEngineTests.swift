@@ -1,4 +1,5 @@
 import BerthCLI
+import BerthTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BerthCLI
+import BerthTestSupport
 import Foundation
 import Testing
 
@@ -177,17 +178,13 @@ import Testing
         try await offPool { try chromiumNow(path, arguments) }
     }
 
+    /// Chromium gets 120 s; its helpers (zygote, crash handler) end with it, and they cannot
+    /// hold the test's output open since that is a file.
     static func chromiumNow(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--virtual-time-budget=3000"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--virtual-time-budget=3000"]
+        let outcome = try Child.run(path, flags + arguments, errors: .discarded, timeout: 120)
+        if outcome.timedOut { Issue.record("chromium ran past 120 s and was killed") }
+        return outcome.output
     }
 }
 

@@ -3,6 +3,7 @@ import BerthDiagnostics
 import BerthEngine
 import BerthExecutor
 import BerthPlan
+import BerthTestSupport
 import Foundation
 import Testing
 
@@ -119,18 +120,15 @@ func log(_ id: String, _ message: String, extra: String = "") -> String {
     "  - id: \(id)\n    type: io.kestra.plugin.core.log.Log\n    message: \"\(message.replacingOccurrences(of: "\"", with: "\\\""))\"\n" + extra
 }
 
-/// Runs `command` with /bin/sh; returns its exit status and standard output.
+/// Runs `command` with /bin/sh; returns its exit status and standard output (standard error
+/// is kept apart). It gets `timeout` seconds, then its process group is killed and the test
+/// fails with what it wrote to standard error. What it starts in the background (a daemon)
+/// is left running.
 @discardableResult
-func runShell(_ command: String) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    guard (try? process.run()) != nil else { return (-1, "") }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+func runShell(_ command: String, timeout: Double = 300) -> (status: Int32, output: String) {
+    guard let outcome = try? Child.run("/bin/sh", ["-c", command], errors: .apart, timeout: timeout, endGroup: false) else { return (-1, "") }
+    if outcome.timedOut { Issue.record("`\(command)` ran past \(Int(timeout)) s and was killed:\n\(outcome.errors)") }
+    return (outcome.status, outcome.output)
 }
 
 /// The standard output of `command`.
