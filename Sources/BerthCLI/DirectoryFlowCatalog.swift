@@ -2,6 +2,7 @@ import BerthCompiler
 import BerthDiagnostics
 import BerthExecutor
 import BerthPlan
+import BerthSchema
 import Foundation
 
 /// The flows Subflow tasks start: every `.yaml`/`.yml` file under a directory (hidden folders
@@ -10,14 +11,17 @@ import Foundation
 final class DirectoryFlowCatalog: FlowCatalog, @unchecked Sendable {
     let directory: URL
     private let context: CLIContext
+    /// The dialect `--kestra` chose, nil: each file's `.berth.yaml` or detection.
+    private let kestra: KestraDialect?
     private let lock = NSLock()
     private var index: (plans: [String: Plan], broken: [String])?
 
     var location: String { directory.path }
 
-    init(directory: URL, context: CLIContext) {
+    init(directory: URL, context: CLIContext, kestra: KestraDialect? = nil) {
         self.directory = directory.standardizedFileURL
         self.context = context
+        self.kestra = kestra
     }
 
     func plan(namespace: String, flowId: String) throws(ExecutorError) -> Plan {
@@ -35,7 +39,7 @@ final class DirectoryFlowCatalog: FlowCatalog, @unchecked Sendable {
         var plans: [String: Plan] = [:], broken: [String] = []
         for path in flowFiles() {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let result = FlowCompile.compile(SourceFile(path: path, bytes: Array(data)), options: ProjectConfigLocator.checkOptions(forFlowAt: path, context))
+            let result = FlowCompile.compile(SourceFile(path: path, bytes: Array(data)), options: ProjectConfigLocator.checkOptions(forFlowAt: path, context, kestra: kestra))
             if result.plans.isEmpty, let first = result.check.diagnostics.first(where: { $0.severity == .error }) {
                 broken.append("\(path):\(first.range.start.line): \(first.message)")
             }

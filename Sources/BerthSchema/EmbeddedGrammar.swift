@@ -147,14 +147,15 @@ objects:
       afterExecution: {type: "list<@task>", dynamic: false, description: "Tasks run after the execution reached its final state."}
       outputs: {type: "list<FlowOutput>", dynamic: false, description: "Flow outputs, computed from task outputs."}
       triggers: {type: "list<@trigger>", dynamic: false, description: "What starts the flow automatically."}
-      pluginDefaults: {type: "list<PluginDefault>", dynamic: false, description: "Default property values per task type or type prefix."}
-      taskDefaults: {type: "list<PluginDefault>", dynamic: false, deprecated: "pluginDefaults", description: "Deprecated name of pluginDefaults."}
+      pluginDefaults: {type: "list<PluginDefault>", dynamic: false, until: "2.0", removed: "Kestra 2.0 has no plugin defaults: write the values in the tasks (or in variables), or, on the Enterprise Edition, attach a Policy with policyRefs", description: "Default property values per task type or type prefix."}
+      taskDefaults: {type: "list<PluginDefault>", dynamic: false, deprecated: "pluginDefaults", until: "2.0", removed: "Kestra 2.0 has no plugin defaults: write the values in the tasks (or in variables), or, on the Enterprise Edition, attach a Policy with policyRefs", description: "Deprecated name of pluginDefaults."}
       concurrency: {type: Concurrency, dynamic: false, description: "Limit on concurrent executions of this flow."}
       retry: {type: "@retry", dynamic: false, description: "Flow-level retry policy."}
       sla: {type: "list<SLA>", dynamic: false, description: "Service-level agreements (beta)."}
       checks: {type: "list<map<any>>", dynamic: false, description: "Conditions evaluated before the flow runs."}
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled flow is not triggered."}
       workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the flow, by id."}
       listeners: {type: "list<map<any>>", dynamic: false, removed: "Kestra 1.x no longer reads listeners (they were deprecated in 0.x): move their tasks to afterExecution, or to a flow with a Flow trigger", description: "Removed; use afterExecution."}
   Label:
     summary: One label.
@@ -405,6 +406,7 @@ objects:
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled task is skipped."}
       allowFailure: {type: boolean, default: "false", dynamic: false, description: "A failure of this task does not fail the execution."}
       allowWarning: {type: boolean, default: "false", dynamic: false, description: "A warning of this task does not make the execution WARNING."}
+      policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the task, by id."}
       logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
       logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file instead of the database."}
       runIf: {type: string, default: "true", description: "An expression; the task is skipped when it renders false."}
@@ -420,7 +422,7 @@ objects:
     properties:
       maxDuration: {type: duration, dynamic: false, description: "Stop retrying after this long."}
       maxAttempts: {type: integer, min: 1, dynamic: false, description: "Maximum number of attempts."}
-      maxAttempt: {type: integer, min: 1, dynamic: false, deprecated: "maxAttempts", description: "Older spelling of maxAttempts."}
+      maxAttempt: {type: integer, min: 1, dynamic: false, deprecated: "maxAttempts", until: "2.0", removed: "Kestra 2.0 reads only maxAttempts", description: "Older spelling of maxAttempts."}
       warningOnRetry: {type: boolean, default: "false", dynamic: false, description: "End in WARNING when a retry was needed."}
       behavior: {type: enum, values: [RETRY_FAILED_TASK, CREATE_NEW_EXECUTION], default: RETRY_FAILED_TASK, dynamic: false, description: "Retry the task, or create a new execution."}
 types:
@@ -887,6 +889,8 @@ types:
       defaults: {type: "list<@task>", dynamic: false, description: "Tasks run when no case matches."}
   io.kestra.plugin.core.flow.ForEach:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 replaced it with io.kestra.plugin.core.flow.Loop (item.value and item.index instead of taskrun.value and taskrun.iteration; write its concurrencyLimit)"
     extends: [FlowableCommon]
     summary: Run tasks for each value.
     outputs: []
@@ -896,6 +900,8 @@ types:
       tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
   io.kestra.plugin.core.flow.EachSequential:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 replaced it with io.kestra.plugin.core.flow.Loop (item.value and item.index instead of taskrun.value and taskrun.iteration; write its concurrencyLimit)"
     extends: [FlowableCommon]
     summary: Deprecated; use ForEach.
     deprecated: io.kestra.plugin.core.flow.ForEach
@@ -905,6 +911,8 @@ types:
       tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
   io.kestra.plugin.core.flow.EachParallel:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 replaced it with io.kestra.plugin.core.flow.Loop (item.value and item.index instead of taskrun.value and taskrun.iteration; write its concurrencyLimit)"
     extends: [FlowableCommon]
     summary: Deprecated; use ForEach with concurrencyLimit.
     deprecated: io.kestra.plugin.core.flow.ForEach
@@ -915,6 +923,8 @@ types:
       tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
   io.kestra.plugin.core.flow.ForEachItem:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 replaced it with io.kestra.plugin.core.flow.Loop over the file (or Split, then a Loop running a Subflow per part)"
     extends: [TaskCommon]
     summary: Run a subflow for each batch of items of a file.
     outputs: [subflowOutputs, iterations, numberOfBatches, uri]
@@ -1582,7 +1592,9 @@ objects:
       workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
       logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
       logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file."}
-      conditions: {type: "list<@condition>", dynamic: false, description: "All must hold for the trigger to fire."}
+      conditions: {type: "list<@condition>", dynamic: false, until: "2.0", removed: "Kestra 2.0 replaced trigger conditions with one `when` expression (a Flow trigger: dependsOn and window); Kestra 2.0.0 silently ignored them, so the trigger fired unfiltered", description: "All must hold for the trigger to fire."}
+      when: {type: string, since: "2.0", description: "The trigger fires only when this expression renders true."}
+      policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the trigger, by id."}
       stopAfter: {type: "list<string>", dynamic: false, description: "States after which the trigger is disabled."}
 types:
   io.kestra.plugin.core.trigger.Schedule:

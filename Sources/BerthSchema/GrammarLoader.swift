@@ -87,7 +87,8 @@ public struct GrammarLoader {
             name: name, summary: raw.node["summary"]?.scalar ?? "", category: raw.category, properties: properties,
             aliases: raw.node["aliases"]?.sequence?.compactMap(\.scalar) ?? [],
             deprecated: raw.node["deprecated"]?.scalar,
-            outputs: raw.node["outputs"]?.sequence?.compactMap(\.scalar), typeDefaults: defaults)
+            outputs: raw.node["outputs"]?.sequence?.compactMap(\.scalar), typeDefaults: defaults,
+            availability: availability(raw.node, "\(raw.file): \(name)"), removed: raw.node["removed"]?.scalar)
         resolved[name] = schema
         return schema
     }
@@ -106,7 +107,29 @@ public struct GrammarLoader {
             deprecated: node["deprecated"]?.scalar, dynamic: node["dynamic"]?.scalar != "false",
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
             maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) },
-            removed: node["removed"]?.scalar, itemFields: node["itemFields"]?.scalar == "true")
+            removed: node["removed"]?.scalar, itemFields: node["itemFields"]?.scalar == "true",
+            availability: availability(node, "\(raw.file): \(raw.name).\(name)"))
+    }
+
+    /// `since`/`until` of a type or property. A construct a later dialect removed (`until`)
+    /// must say in `removed` what replaced it: that text is the help of the error.
+    private mutating func availability(_ node: YAMLNode, _ owner: String) -> Availability {
+        func dialect(_ key: String) -> KestraDialect? {
+            guard let text = node[key]?.scalar else { return nil }
+            guard let dialect = KestraDialect(text: text) else {
+                problems.append("\(owner) has \(key): \(text), not a Kestra version (1, 1.x, 2, 2.0)")
+                return nil
+            }
+            return dialect
+        }
+        let availability = Availability(since: dialect("since"), until: dialect("until"))
+        if let since = availability.since, let until = availability.until, since >= until {
+            problems.append("\(owner) is in no dialect (since \(since.flag), until \(until.flag))")
+        }
+        if availability.until != nil && node["removed"]?.scalar == nil {
+            problems.append("\(owner) has until but no removed text saying what replaced it")
+        }
+        return availability
     }
 
     private mutating func loadCatalog(_ node: YAMLNode, file: String) -> ExpressionCatalog {

@@ -22,15 +22,19 @@ public final class PropertySchema: Sendable {
     public let removed: String?
     /// Rendered once per item of a file with the item's fields as variables (`itemFields: true`).
     public let itemFields: Bool
+    /// The Kestra dialects that have it (`since`/`until`); with `until`, `removed` says what
+    /// replaced it.
+    public let availability: Availability
 
     /// The replacement property, when the deprecation names one.
     public var replacement: String? { deprecated == "true" ? nil : deprecated }
 
     public init(name: String, type: ValueType, required: Bool, nonEmpty: Bool, defaultValue: String?, values: [String],
                 deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?,
-                removed: String? = nil, itemFields: Bool = false) {
+                removed: String? = nil, itemFields: Bool = false, availability: Availability = .always) {
         self.removed = removed
         self.itemFields = itemFields
+        self.availability = availability
         self.name = name
         self.type = type
         self.required = required
@@ -62,6 +66,10 @@ public final class ObjectSchema: Sendable {
     public let outputs: [String]?
     /// Defaults of this type that are not property defaults (containerImage, interpreter).
     public let typeDefaults: [String: String]
+    /// The Kestra dialects that have the type (`since`/`until`).
+    public let availability: Availability
+    /// With `until`: what replaced the type, shown when a later dialect checks it.
+    public let removed: String?
 
     /// Index of each property by name.
     let propertyIndex: [String: Int]
@@ -72,7 +80,10 @@ public final class ObjectSchema: Sendable {
     public let requiredProperties: [PropertySchema]
 
     public init(name: String, summary: String, category: String?, properties: [PropertySchema], aliases: [String],
-                deprecated: String?, outputs: [String]?, typeDefaults: [String: String]) {
+                deprecated: String?, outputs: [String]?, typeDefaults: [String: String],
+                availability: Availability = .always, removed: String? = nil) {
+        self.availability = availability
+        self.removed = removed
         self.name = name
         self.summary = summary
         self.category = category

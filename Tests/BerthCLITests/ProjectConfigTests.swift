@@ -76,9 +76,26 @@ import Testing
             registries: []
             ignore: []
             backend: swarm
+            kestra: auto
 
             """, "\(run.stdout)")
         let none = try TempDir()
         #expect(await CLIRun.run(["lint", "--print-config"], cwd: none.path).stdout.hasPrefix("# effective berth configuration (no .berth.yaml: defaults)\naudits: regular\n"))
     }
+
+    /// `--kestra` beats the file's `kestra:`, on lint and compile alike.
+    @Test func theKestraFlagBeatsTheProjectFile() async throws {
+        let flow = "id: f\nnamespace: company.team\ntasks:\n  - {id: hello, type: io.kestra.plugin.core.log.Log, message: hi, policyRefs: [costs]}\n"
+        let dir = try TempDir([".berth.yaml": "kestra: 1\n", "f.yaml": flow])
+        let one = await CLIRun.run(["lint", "--format", "short", "f.yaml"], cwd: dir.path)
+        #expect(one.exitCode == 1)
+        #expect(one.stdout.contains("f.yaml:4:67: error: \"policyRefs\" of task \"hello\" exists in Kestra 2.0 only; Kestra 1.x rejects it [requires-kestra-2]"), "\(one.stdout)")
+        let two = await CLIRun.run(["lint", "--kestra", "2", "f.yaml"], cwd: dir.path)
+        #expect(two.exitCode == 0 && two.stdout.isEmpty, "\(two.stdout)")
+        #expect(await CLIRun.run(["compile", "f.yaml"], cwd: dir.path).exitCode == 1)
+        #expect(await CLIRun.run(["compile", "--kestra", "2", "f.yaml"], cwd: dir.path).exitCode == 0)
+        let bad = await CLIRun.run(["lint", "--kestra", "3", "f.yaml"], cwd: dir.path)
+        #expect(bad.exitCode == 2 && bad.stderr.contains("--kestra"), "\(bad.stderr)")
+    }
+
 }

@@ -69,7 +69,8 @@ import Testing
                      "unused-suppression", "invalid-suppression", "template-injection", "secret-in-command", "secret-filtered",
                      "excessive-privileges", "unpinned-image", "image-not-allowed", "inline-credentials",
                      "unbounded-retry", "missing-timeout", "unpinned-install", "pull-policy-never", "yaml-implicit-type",
-                     "removed-property", "invalid-regex", "flowable-in-working-directory", "missing-main-file"]
+                     "removed-property", "invalid-regex", "flowable-in-working-directory", "missing-main-file",
+                     "kestra-dialect", "mixed-dialect", "removed-in-kestra-2", "requires-kestra-2"]
         for code in codes { #expect(Self.documentedCodes.contains(code), "\(code) has no example in grammar/diagnostics.md") }
     }
 

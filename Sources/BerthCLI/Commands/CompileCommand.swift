@@ -33,6 +33,8 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "How to print lint errors: human, short, json or sarif.")
     var diagnostics: DiagnosticFormat = .human
 
+    @OptionGroup var dialect: DialectOption
+
     func validate() throws {
         if diff && paths.count != 2 { throw ValidationError("--diff takes two plan files: OLD NEW") }
         if !diff && paths.count != 1 { throw ValidationError("give one flow file to compile") }
@@ -44,7 +46,7 @@ struct CompileCommand: ParsableCommand {
         let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect(paths)
         if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
         guard let file = files.first else { throw CommandFailure("no flow file found", exitCode: BerthExit.usage) }
-        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context))
+        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context, kestra: dialect.kestra))
         if result.plans.isEmpty || result.check.diagnostics.contains(where: { $0.severity == .error }) {
             context.writeOut(diagnostics.render(result.check.diagnostics, files: [file.path: result.check.file], colour: context.useColour))
             throw ExitCode(BerthExit.failure)

@@ -30,6 +30,8 @@ struct GraphCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (replaced atomically) instead of stdout.")
     var output: String?
 
+    @OptionGroup var dialect: DialectOption
+
     func run() throws {
         let context = CLIContext.current
         let graph = try loadGraph(context)
@@ -53,7 +55,7 @@ struct GraphCommand: ParsableCommand {
         let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect([flow])
         if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
         guard let file = files.first else { throw CommandFailure("no flow file found", exitCode: BerthExit.usage) }
-        let result = FlowCompile.compile(file)
+        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context, kestra: dialect.kestra))
         if result.plans.isEmpty {
             context.writeErr(DiagnosticFormat.human.render(result.check.diagnostics, files: [file.path: result.check.file], colour: false))
             throw ExitCode(BerthExit.failure)

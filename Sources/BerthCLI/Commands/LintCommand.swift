@@ -35,6 +35,8 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Security audits: regular, pedantic (also low-confidence findings) or off (default: the .berth.yaml's, else regular).")
     var audits: AuditProfile?
 
+    @OptionGroup var dialect: DialectOption
+
     @Flag(help: "Apply the machine-applicable fix-its and write the files back (stdin: print the fixed text); report what remains.")
     var fix = false
 
@@ -74,7 +76,7 @@ struct LintCommand: ParsableCommand {
                 if !found.problems.isEmpty, let bytes = try? Data(contentsOf: URL(fileURLWithPath: path)) { shown[path] = SourceFile(path: path, bytes: [UInt8](bytes)) }
             }
             if let path = config.path, !paths.contains(file.path), config.ignores(relativePath: Self.relative(absolute, to: path)) { continue }
-            let options = config.checkOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error, audits: audits)
+            let options = config.checkOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error, audits: audits, kestra: dialect.kestra)
             let result: CheckResult
             if fix {
                 let outcome = LintFixer(options: options, suggestions: fixSuggestions).fix(file)

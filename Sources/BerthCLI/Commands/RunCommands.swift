@@ -8,6 +8,9 @@ import Foundation
 
 /// Options shared by `run` and `exec`.
 struct ExecutionOptions: ParsableArguments {
+    /// The dialect of the flow and of the subflows found with --flows.
+    @OptionGroup var dialect: DialectOption
+
     @Option(name: .customLong("input"), help: "An input value, key=value (repeatable).")
     var inputPairs: [String] = []
 
@@ -95,7 +98,7 @@ struct ExecutionOptions: ParsableArguments {
                                  workingDirectory: context.workingDirectory, observer: board,
                                  flows: DirectoryFlowCatalog(directory: URL(fileURLWithPath: context.absolutePath(
                                      flows ?? file.map { URL(fileURLWithPath: context.absolutePath($0)).deletingLastPathComponent().path } ?? ".")),
-                                                             context: context))
+                                                             context: context, kestra: dialect.kestra))
         let engines = DockerEngineProvider(environment: context.environment, context: self.context,
                                            backend: chosenBackend(resuming: resuming, stateDirectory: stateDirectory, file: file.map(context.absolutePath)))
         let session = ExecutionSession(options: options, engines: engines, log: log,
@@ -164,7 +167,7 @@ struct RunCommand: AsyncParsableCommand {
         let (files, problems) = InputCollector(context: context, stdinFilename: nil).collect([flow])
         if let problem = problems.first { throw CommandFailure(problem, exitCode: BerthExit.internalError) }
         guard let file = files.first else { throw CommandFailure("no flow file", exitCode: BerthExit.usage) }
-        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context))
+        let result = FlowCompile.compile(file, options: ProjectConfigLocator.checkOptions(forFlowAt: file.path, context, kestra: execution.dialect.kestra))
         guard result.plans.count == 1 else {
             if result.plans.isEmpty {
                 context.writeOut(HumanRenderer(files: [file.path: result.check.file], colour: context.useColour).render(result.check.diagnostics))

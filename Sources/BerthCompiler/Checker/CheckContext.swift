@@ -11,6 +11,8 @@ public struct CheckOptions: Sendable {
     public var audits: AuditProfile
     /// The project's `.berth.yaml` (levels, allowed images); `.none` for the defaults.
     public var config: ProjectConfig = .none
+    /// The Kestra dialect: detected per file unless `--kestra` or `.berth.yaml` chose it.
+    public var kestra: DialectChoice = .detect
 
     public init(unknownTypeSeverity: Severity = .error, audits: AuditProfile = .regular) {
         self.unknownTypeSeverity = unknownTypeSeverity
@@ -73,6 +75,8 @@ final class CheckContext {
     var taskStack: [String] = []
     /// Type suggestions per unknown name: a flow full of plugin tasks repeats the same few names.
     var typeSuggestions: [String: String?] = [:]
+    /// Constructs of one dialect only, judged at the end (`DialectCheck`).
+    var dialectUses: [DialectUse] = []
 
     init(file: SourceFile, grammar: Grammar, options: CheckOptions) {
         self.file = file
@@ -99,6 +103,24 @@ final class CheckContext {
             guard seen.insert(node.range.start.offset).inserted, let image = node.scalar, !image.isEmpty, !node.isTemplate else { return nil }
             return (node, image)
         }
+    }
+
+    /// Removes and returns the diagnostics reported since there were `count`.
+    func takeDiagnostics(since count: Int) -> [Diagnostic] {
+        let taken = Array(diagnostics[count...])
+        diagnostics.removeLast(diagnostics.count - count)
+        return taken
+    }
+
+    /// Records a use of a dialect-limited construct; what `report` adds meanwhile (its
+    /// deprecation warning) is held with it.
+    func recordDialectUse(_ availability: Availability, what: String, range: SourceRange, removed: String?,
+                          fixIts: [FixIt] = [], while body: () -> Void = {}) {
+        let before = diagnostics.count
+        body()
+        var use = DialectUse(availability: availability, what: what, range: range, removed: removed, fixIts: fixIts)
+        use.held = takeDiagnostics(since: before)
+        dialectUses.append(use)
     }
 
     /// Adds a diagnostic made by the caller (audits set its security rating).

@@ -107,11 +107,17 @@ struct SchemaWalker {
                 UnknownPropertyCheck.report(entry.key, schema: schema, owner: owner, context)
                 continue
             }
-            if let removed = property.removed {
+            if let removed = property.removed, property.availability.isAlways {
                 context.report(.error, "removed-property", "\"\(property.name)\" of \(owner) was removed from Kestra", at: entry.key.range, help: removed)
                 continue
             }
-            if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
+            if !property.availability.isAlways {
+                let rename = property.replacement.map { [context.replace(entry.key, with: $0, title: "rename to \"\($0)\"")] } ?? []
+                context.recordDialectUse(property.availability, what: "\"\(property.name)\" of \(owner)", range: entry.key.range,
+                                         removed: property.removed, fixIts: rename) {
+                    if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
+                }
+            } else if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
             check(entry.value, as: property.type, property: property, owner: owner)
             if property.nonEmpty { EmptyListCheck.check(entry, property: property, owner: owner, context) }
         }

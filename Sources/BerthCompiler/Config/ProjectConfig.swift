@@ -1,4 +1,5 @@
 import BerthDiagnostics
+import BerthSchema
 
 /// A project's `.berth.yaml`, found upward from each flow (``ProjectConfigLocator``): which
 /// audits run, which diagnostics are off or at another level, which images flows may use, which
@@ -31,6 +32,8 @@ public struct ProjectConfig: Sendable, Equatable {
     public var ignore: [String] = []
     /// The default of `berth run --backend` (`docker` or `swarm`).
     public var backend: String?
+    /// The Kestra dialect its flows are written in (`kestra: 1` or `2`); nil: detected per file.
+    public var kestra: KestraDialect?
 
     public init() {}
 
@@ -38,9 +41,16 @@ public struct ProjectConfig: Sendable, Equatable {
     public static let none = ProjectConfig()
 
     /// The options a flow governed by this configuration is checked with.
-    public func checkOptions(unknownTypeSeverity: Severity = .error, audits override: AuditProfile? = nil) -> CheckOptions {
+    /// `kestra` (from `--kestra`) beats the file's `kestra:`, which beats detection.
+    public func checkOptions(unknownTypeSeverity: Severity = .error, audits override: AuditProfile? = nil,
+                             kestra chosen: KestraDialect? = nil) -> CheckOptions {
         var options = CheckOptions(unknownTypeSeverity: unknownTypeSeverity, audits: override ?? audits)
         options.config = self
+        if let chosen {
+            options.kestra = .fixed(chosen, source: "--kestra \(chosen.flag)")
+        } else if let kestra {
+            options.kestra = .fixed(kestra, source: "kestra: \(kestra.flag) in \(path ?? ".berth.yaml")")
+        }
         return options
     }
 

@@ -1,8 +1,9 @@
 import BerthDiagnostics
+import BerthSchema
 import BerthYAML
 
 extension ProjectConfig {
-    static let keys = ["audits", "diagnostics", "images", "registries", "ignore", "backend"]
+    static let keys = ["audits", "diagnostics", "images", "registries", "ignore", "backend", "kestra"]
 
     /// Reads a `.berth.yaml`; problems (unknown keys, wrong values) are diagnostics with
     /// positions, like a flow's, and the rest of the file still applies.
@@ -38,6 +39,13 @@ extension ProjectConfig {
             case "backend":
                 if let value = entry.value.scalar, ["docker", "swarm"].contains(value) { config.backend = value } else {
                     report("invalid-enum", "\"backend\" must be one of docker, swarm", entry.value)
+                }
+            case "kestra":
+                // `auto` (or no key) leaves the dialect to detection.
+                if entry.value.scalar == "auto" { config.kestra = nil } else if let value = entry.value.scalar, let dialect = KestraDialect(text: value) {
+                    config.kestra = dialect
+                } else {
+                    report("invalid-enum", "\"kestra\" must be 1 or 2 (1.x, 2.0), or auto", entry.value)
                 }
             default:
                 let suggestion = Suggestions.closest(to: key, in: keys)
@@ -80,6 +88,7 @@ extension ProjectConfig {
             lines += values.map { "  - \"\($0)\"" }
         }
         lines.append("backend: \(backend ?? "docker")")
+        lines.append("kestra: \(kestra?.flag ?? "auto")")
         return lines.joined(separator: "\n") + "\n"
     }
 }

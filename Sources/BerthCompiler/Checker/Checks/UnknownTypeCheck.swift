@@ -27,6 +27,18 @@ enum UnknownTypeCheck {
                            fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
             return nil
         }
+        guard schema.availability.isAlways else {
+            context.recordDialectUse(schema.availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: schema.removed) {
+                reportAliasAndDeprecation(node, typeNode: typeNode, name: name, schema: schema, isAlias: isAlias, category: category, context)
+            }
+            return schema
+        }
+        reportAliasAndDeprecation(node, typeNode: typeNode, name: name, schema: schema, isAlias: isAlias, category: category, context)
+        return schema
+    }
+
+    private static func reportAliasAndDeprecation(_ node: YAMLNode, typeNode: YAMLNode, name: String, schema: ObjectSchema, isAlias: Bool,
+                                                  category: String, _ context: CheckContext) {
         if isAlias {
             context.report(.info, "replaced-type", "\(name) is replaced by \(schema.name)", at: typeNode.range,
                            fixIts: [context.replace(typeNode, with: schema.name, title: "use \"\(schema.name)\"")])
@@ -37,7 +49,6 @@ enum UnknownTypeCheck {
             context.report(.warning, "deprecated", "\(category) type \"\(name)\" is deprecated" + (better.map { "; use \"\($0)\"" } ?? ""),
                            at: typeNode.range, fixIts: rewrite.map { [$0] } ?? [])
         }
-        return schema
     }
 
     static func firstKeyRange(_ node: YAMLNode) -> SourceRange {
