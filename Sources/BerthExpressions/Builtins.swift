@@ -195,6 +195,14 @@ extension Evaluator {
             return .date(context.now, zone)
         case "fromJson", "json":
             do { return try ValueJSON.decode(text(arg(0, "json"))) } catch { throw fail("fromJson: \(error.message)", range) }
+        case "loopOutputs":
+            // Kestra 2.0: one declared output of a Loop across its iterations, null where one lacks it.
+            guard case .list(let iterations) = arg(0, "outputs") else { throw fail("loopOutputs: the first argument must be a Loop's outputs.<loop>.outputs list", range) }
+            let id = text(arg(1, "id"))
+            return .list(iterations.map { iteration in
+                guard case .map(let entry) = iteration, case .map(let outputs)? = entry["outputs"] else { return .null }
+                return outputs[id] ?? .null
+            })
         case "yaml":
             do { return try YAMLText.decode(text(arg(0, "yaml"))) } catch { throw fail("yaml: \(error.message)", range) }
         case "secret":

@@ -91,11 +91,11 @@ public struct TopologyBuilder {
             let lanes = cases.map { ("case \(String($0.dropFirst("cases.".count)))", plan.children[$0] ?? []) }
                 + [("defaults", plan.children["defaults"] ?? [])]
             segment = decision(plan, kind: "switch", condition: plan.properties["value"], lanes: lanes)
-        case .forEach:
+        case .forEach, .loop:
             var lines = clusterLines(plan)
             if let values = plan.properties["values"] { lines.append("values: " + Self.brief(values)) }
             if let limit = plan.properties["concurrencyLimit"] { lines.append("concurrencyLimit: " + Self.brief(limit)) }
-            segment = sequence(plan, kind: "forEach", lines: lines)
+            segment = sequence(plan, kind: plan.kind.rawValue, lines: lines)
         case .loopUntil:
             var lines = clusterLines(plan)
             if let condition = plan.properties["condition"] { lines.append("until: " + Self.brief(condition)) }

@@ -126,7 +126,7 @@ public struct PlanRetry: Codable, Sendable, Hashable {
 public struct PlanNode: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case container, process, `internal`, sequential, parallel, conditional, switchCase = "switch", forEach, dag,
-             allowFailure, workingDirectory, subflow, loopUntil
+             allowFailure, workingDirectory, subflow, loopUntil, loop
     }
 
     public var id: String

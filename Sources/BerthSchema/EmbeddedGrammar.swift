@@ -13,6 +13,7 @@ expressions:
     flow: {description: "The flow: id, namespace, revision, tenantId."}
     execution: {description: "The execution: id, startDate, originalId (Kestra 1.x; state in newer versions, which berth does not give)."}
     task: {description: "The current task: id, type."}
+    item: {description: "Inside a Loop (Kestra 2.0): value, index (from 0), key (values given as a map), parent and parents (enclosing Loops, closest first)."}
     taskrun: {description: "The current task run: id (the same for all its attempts), startDate, attemptsCount (0 on the first attempt), parentId; value inside ForEach (iteration under WaitFor and ForEachItem)."}
     parent: {description: "The enclosing flowable task's task run and outputs (taskrun.value when that task is directly inside a loop)."}
     parents: {description: "All enclosing flowable tasks' task runs and outputs, innermost first."}
@@ -99,6 +100,7 @@ expressions:
     fileURI: {args: [1, 1], description: "The URI of a namespace file."}
     fromIon: {args: [1, 1], description: "Parse Ion text."}
     fromJson: {args: [1, 1], description: "Parse JSON text."}
+    loopOutputs: {args: [2, 2], description: "loopOutputs(outputs.<loop>.outputs, 'id'): one declared Loop output across the iterations, in order (null where one lacks it)."}
     id: {args: [0, 0], description: "A new short unique id."}
     json: {args: [1, 1], description: "Deprecated alias of fromJson."}
     kv: {args: [1, 3], description: "A key-value store entry."}
@@ -898,6 +900,19 @@ types:
       values: {type: "string | list<any>", required: true, description: "A list, a JSON array string or an expression; {{ taskrun.value }} inside."}
       concurrencyLimit: {type: integer, default: "1", min: 0, dynamic: false, description: "Iterations at once (0: all)."}
       tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run per value."}
+  io.kestra.plugin.core.flow.Loop:
+    category: task
+    since: "2.0"
+    extends: [FlowableCommon]
+    summary: Run tasks once per value, each iteration on its own (Kestra 2.0).
+    outputs: [iterationCount, outputs]
+    properties:
+      values: {type: "string | list<any> | map<any>", required: true, description: "A list, a map (item.key is the key), a JSON list or map as text, or a kestra:// file (one iteration per line); {{ item.value }} and {{ item.index }} inside."}
+      concurrencyLimit: {type: integer, default: "0", min: 0, dynamic: false, description: "Iterations at once (0: all). ForEach defaulted to 1: write it."}
+      transmitFailed: {type: boolean, default: "true", dynamic: false, description: "A failed iteration fails the Loop (false: the Loop ends WARNING)."}
+      outputs: {type: "list<FlowOutput>", dynamic: false, description: "Outputs rendered at the end of each iteration, read after the loop as outputs.<loop>.outputs (see loopOutputs())."}
+      fetchType: {type: enum, values: [AUTO, FETCH, STORE], default: AUTO, dynamic: false, description: "Where the iterations' outputs are kept (berth keeps them in memory: FETCH)."}
+      tasks: {type: "list<@task>", required: true, nonEmpty: true, dynamic: false, description: "Tasks run in order in each iteration."}
   io.kestra.plugin.core.flow.EachSequential:
     category: task
     until: "2.0"

@@ -107,4 +107,29 @@ import Testing
             "g.yaml: Flow.c is in no dialect (since 2, until 2)",
         ])
     }
+
+    @Test func aLoopReadsItemAndRefusesTheOneXLoopVariables() throws {
+        let flow = Self.head + """
+            tasks:
+              - id: each
+                type: io.kestra.plugin.core.flow.Loop
+                values: [a, b]
+                outputs:
+                  - {id: got, type: STRING, value: "{{ outputs.say.value ?? item.value }}"}
+                tasks:
+                  - {id: say, type: io.kestra.plugin.core.debug.Return, format: "{{ taskrun.value }} {{ item.index }}"}
+              - {id: after, type: io.kestra.plugin.core.log.Log, message: "{{ item.value }} {{ outputs.each.iterationCount }}"}
+
+            """
+        let found = Self.check(flow, .fixed(.v2, source: "--kestra 2"))
+        #expect(Self.short(found) == """
+            f.yaml:10:73: error: inside a Loop, "taskrun.value" is not the iteration's: Kestra 2.0 names it item.value [loop-variable-outside-loop]
+            f.yaml:11:67: error: "item" exists only inside a Loop [loop-variable-outside-loop]
+
+            """, "the Loop's own outputs read the iteration without an ordering warning")
+        let fixed = String(decoding: FixApplier.apply(found, path: "f.yaml", to: Array(flow.utf8)).bytes, as: UTF8.self)
+        #expect(fixed.contains("format: \"{{ item.value }} {{ item.index }}\""))
+        #expect(Self.short(Self.check(flow, .fixed(.v1, source: "--kestra 1"))).contains("error: task type \"io.kestra.plugin.core.flow.Loop\" exists in Kestra 2.0 only"))
+    }
+
 }

@@ -17,9 +17,12 @@ struct SchemaCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the schema to this file instead of stdout (replaced atomically).")
     var output: String?
 
+    @Option(name: .customLong("kestra"), help: ArgumentHelp("Only what this Kestra dialect has: 1 (1.x) or 2 (2.0) (default: both).", valueName: "version"))
+    var kestra: KestraDialect?
+
     func run() throws {
         let context = CLIContext.current
-        let schema = JSONSchemaExporter().export()
+        let schema = JSONSchemaExporter(dialect: kestra).export()
         guard let output else {
             context.writeOut(schema)
             return

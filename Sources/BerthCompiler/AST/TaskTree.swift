@@ -27,6 +27,9 @@ struct TaskTree {
     private(set) var tasks: [TaskInfo] = []
     private(set) var byId: [String: TaskInfo] = [:]
 
+    /// Kestra 2.0's Loop: its iterations read `item`, not `taskrun.value`.
+    static let loop = "io.kestra.plugin.core.flow.Loop"
+
     static let loopTypes: Set<String> = ["io.kestra.plugin.core.flow.ForEach", "io.kestra.plugin.core.flow.EachSequential",
                                          "io.kestra.plugin.core.flow.EachParallel"]
 
@@ -55,7 +58,7 @@ struct TaskTree {
                 byId[part.id] = part
             }
         }
-        let childInLoop = inLoop || Self.loopTypes.contains(schema.name)
+        let childInLoop = inLoop || Self.loopTypes.contains(schema.name) || schema.name == Self.loop
         for property in schema.taskSlots {
             guard let value = node[property.name] else { continue }
             func step(_ key: String?, _ index: Int) -> PathStep {

@@ -133,6 +133,9 @@ struct FlowLowering {
             } else if properties["concurrencyLimit"] == nil {
                 properties["concurrencyLimit"] = .int(1)
             }
+        case "Loop":
+            node.kind = .loop
+            if properties["concurrencyLimit"] == nil { properties["concurrencyLimit"] = .int(0) }
         case "Dag": node.kind = .dag
         case "AllowFailure": node.kind = .allowFailure
         case "WorkingDirectory": node.kind = .workingDirectory

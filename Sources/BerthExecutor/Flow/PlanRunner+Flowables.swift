@@ -32,6 +32,8 @@ extension PlanRunner {
                 return try await runWorkingDirectory(node, scope: scope, taskrunId: taskrunId, onFailure: onFailure)
             case .loopUntil:
                 return try await runLoopUntil(node, scope: scope, onFailure: onFailure)
+            case .loop:
+                return try await runLoop(node, scope: scope, onFailure: onFailure)
             default:
                 return AttemptResult(state: .failed, message: "\(node.type) is not a flowable task")
             }

@@ -16,7 +16,7 @@ extension PlanRunner {
             // A berth execution is never a replay: it is its own original.
             ("execution", .object([("id", .string(executionId)), ("startDate", .date(startDate, utc)), ("originalId", .string(executionId))])),
             ("inputs", .map(inputs)),
-            ("outputs", .map(await state.outputs)),
+            ("outputs", .map(Self.iterationView(await state.outputs, scope: scope))),
             ("tasks", .map(await state.taskStates)),
             ("vars", Values.value(.object(plan.variables))),
             ("labels", .map(ValueMap(labels.keys.sorted().map { ($0, .string(labels[$0] ?? "")) }))),
@@ -38,6 +38,7 @@ extension PlanRunner {
                 variables["parent"] = parents[0]
             }
         }
+        if let item = scope.itemVariable { variables["item"] = item }
         for (key, value) in extra { variables[key] = value }
         let lookup = EvaluationContext.environmentSecrets(options.environment)
         let masker = self.masker
@@ -56,5 +57,22 @@ extension PlanRunner {
             return String(decoding: data, as: UTF8.self)
         }, kv: kvLookup())
         return Evaluator(context: context)
+    }
+
+    /// Inside a Loop iteration (a sub-execution in Kestra 2.0), `outputs.<task>` is that
+    /// iteration's run of the task, with no `[value]` to index: each output kept under the
+    /// iteration's path is shown at the top.
+    static func iterationView(_ outputs: ValueMap, scope: Scope) -> ValueMap {
+        guard let path = scope.items.last?.outputsPath else { return outputs }
+        var view = outputs
+        for (taskId, value) in outputs.pairs {
+            var current: Value? = value
+            for key in path {
+                guard case .map(let map)? = current else { current = nil; break }
+                current = map[key]
+            }
+            if let current { view[taskId] = current }
+        }
+        return view
     }
 }

@@ -30,6 +30,20 @@ struct Scope: Sendable {
     /// `taskrun.iteration` inside LoopUntil (1-based); each iteration's runs have their own keys.
     var iteration: [Int] = []
 
+    /// One iteration of a Loop: `item` for its tasks.
+    struct LoopItem: Sendable {
+        var value: String
+        /// From 0.
+        var index: Int
+        /// The key, when the values were a map.
+        var key: String?
+        /// `loopValues` of this iteration: where its tasks' outputs are kept.
+        var outputsPath: [String]
+    }
+
+    /// The enclosing Loops' iterations, outermost first.
+    var items: [LoopItem] = []
+
     /// The journal key of a node's run here.
     func key(_ node: PlanNode) -> String {
         let rounds = iteration.map { "~\($0)" }.joined()
@@ -54,6 +68,28 @@ struct Scope: Sendable {
         inner.loopValues.append(value)
         inner.ownValue = value
         return inner
+    }
+
+    /// The scope of one Loop iteration's tasks. The index keys the iteration (values may
+    /// repeat), so its task runs and outputs are its own.
+    func loopIteration(of node: PlanNode, value: String, index: Int, key: String?) -> Scope {
+        var inner = child(of: node)
+        inner.loopValues.append(String(index))
+        inner.items.append(LoopItem(value: value, index: index, key: key, outputsPath: inner.loopValues))
+        return inner
+    }
+
+    /// `item` as a Loop iteration's tasks see it: value, index, key, and the enclosing Loops'
+    /// items as `parent` and `parents` (closest first); nil outside a Loop.
+    var itemVariable: Value? {
+        func entry(_ item: LoopItem) -> [(String, Value)] {
+            [("value", .string(item.value)), ("index", .int(Int64(item.index)))] + (item.key.map { [("key", Value.string($0))] } ?? [])
+        }
+        guard let innermost = items.last else { return nil }
+        var fields = entry(innermost)
+        let enclosing = items.dropLast().reversed().map { Value.object(entry($0)) }
+        if let closest = enclosing.first { fields += [("parent", closest), ("parents", .list(Array(enclosing)))] }
+        return .object(fields)
     }
 
     /// `parents` as Kestra shows it: closest first, each `{taskrun: {value}}` and/or

@@ -57,6 +57,15 @@ struct TemplateCheck {
         /// The id of the task whose property holds the template (nil: flow level).
         let readerId: String?
         var reader: TaskInfo? { readerId.flatMap { check.tree.byId[$0] } }
+        /// In a Loop's `outputs`, rendered at the end of each iteration with the iteration's outputs.
+        var inLoopOutputs: Bool {
+            guard let reader, reader.schema?.name == TaskTree.loop, let outputs = reader.node["outputs"] else { return false }
+            return outputs.range.start.offset <= node.range.start.offset && node.range.start.offset < outputs.range.end.offset
+        }
+        /// In a task of a Loop iteration, or in the Loop's `outputs`.
+        var insideLoop: Bool {
+            inLoopOutputs || reader?.path.contains { $0.containerType == TaskTree.loop && $0.slot == "tasks" } == true
+        }
         var locals: Set<String> = []
         /// Unknown roots are fields of the item being rendered.
         var itemFields = false
@@ -219,8 +228,19 @@ struct TemplateCheck {
                 guard let (taskId, range) = first, check.tree.byId[taskId] == nil, !lenient else { return }
                 let suggestion = Suggestions.closest(to: taskId, in: check.tree.tasks.map(\.id))
                 report(.error, "unknown-task-output", "no task \"\(taskId)\" in this flow", range, suggestion: suggestion)
+            case "item":
+                guard !lenient, !insideLoop else { return }
+                report(.error, "loop-variable-outside-loop", "\"item\" exists only inside a Loop", current.range,
+                       help: "a Loop (Kestra 2.0) sets item.value, item.index and item.key for the tasks of each iteration and its outputs")
             case "taskrun":
                 guard let (name, range) = first, ["value", "iteration", "items"].contains(name), !lenient else { return }
+                if insideLoop, name != "items" {
+                    let renamed = name == "value" ? "item.value" : "item.index"
+                    report(.error, "loop-variable-outside-loop", "inside a Loop, \"taskrun.\(name)\" is not the iteration's: Kestra 2.0 names it \(renamed)",
+                           (current.range.lowerBound)..<range.upperBound, help: "a Loop gives each iteration its item (item.index counts from 0); there taskrun.\(name) fails with \"Unable to find\"",
+                           replacement: renamed)
+                    return
+                }
                 // ForEachItem renders its subflow inputs with the batch's items and iteration.
                 if reader?.schema?.name == "io.kestra.plugin.core.flow.ForEachItem" && name != "value" { return }
                 // LoopUntil numbers the task runs of each of its rounds.
@@ -274,7 +294,7 @@ struct TemplateCheck {
                        help: suggestion == nil ? "outputs.<taskId> names a task of this flow" : nil, suggestion: suggestion)
                 return
             }
-            if let reader, let problem = check.tree.orderingProblem(reader: reader, target: target) {
+            if let reader, !inLoopOutputs, let problem = check.tree.orderingProblem(reader: reader, target: target) {
                 report(.warning, "output-not-available", "outputs of \"\(taskId)\" may not exist when \"\(reader.id)\" runs: \(problem)", range,
                        help: "Kestra resolves outputs at run time; this reference fails unless \"\(taskId)\" has run")
             }
