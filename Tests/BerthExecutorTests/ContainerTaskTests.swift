@@ -6,12 +6,38 @@ import Testing
 /// Kestra's Docker runner scenarios against the real engine.
 @Suite(.serialized, .disabled(if: Engine.skipReason != nil, "no Docker engine reachable"))
 struct ContainerTaskTests {
+    /// Indents task lines by `levels` × 2 spaces.
+    func nested(_ text: String, _ levels: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : String(repeating: "  ", count: levels) + $0 }
+            .joined(separator: "\n")
+    }
+
     @Test func seedExampleRunsAsIsAndPrintsHelloWorld() async throws {
         let yaml = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("samples/hello-docker.yaml").path, encoding: .utf8)
         let run = try await TestRun.run(yaml)
         #expect(run.result.state == .success)
         #expect(run.lines.all.contains("INFO [hello] Hello World!"))
+    }
+
+    /// Kestra 2.0's Loop on the engine: two iterations' containers at once, each reading its item
+    /// and its own sibling's outputs, collected after the loop.
+    @Test func aLoopRunsAContainerPerIteration() async throws {
+        let run = try await TestRun.run(flowHead + """
+            tasks:
+              - id: each
+                type: io.kestra.plugin.core.flow.Loop
+                values: [north, south]
+                concurrencyLimit: 0
+                outputs:
+                  - {id: said, type: STRING, value: "{{ outputs.say.vars.word }}"}
+                tasks:
+
+            """ + nested(shell("say", ["echo '::{\"outputs\":{\"word\":\"{{ item.value }}-{{ item.index }}\"}}::'"]), 2) +
+            "  - {id: after, type: io.kestra.plugin.core.log.Log, message: \"{{ loopOutputs(outputs.each.outputs, 'said') | join(' ') }}\"}\n")
+        #expect(run.result.state == .success, "\(run.text)")
+        #expect(run.runs("say").count == 2 && run.runs("say").allSatisfy { $0.containerId != nil })
+        #expect(run.output("after") == ["north-0 south-1"])
     }
 
     @Test func exitOneFailsButOutputsAreStillRecorded() async throws {
