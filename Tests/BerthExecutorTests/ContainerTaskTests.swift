@@ -20,8 +20,8 @@ struct ContainerTaskTests {
         #expect(run.lines.all.contains("INFO [hello] Hello World!"))
     }
 
-    /// Kestra 2.0's Loop on the engine: two iterations' containers at once, each reading its item
-    /// and its own sibling's outputs, collected after the loop.
+    /// Kestra 2.0's Loop on the engine: a container per iteration (`concurrencyLimit: 0`), each
+    /// reading its item and writing outputs the Loop collects in iteration order.
     @Test func aLoopRunsAContainerPerIteration() async throws {
         let run = try await TestRun.run(flowHead + """
             tasks:

@@ -1,6 +1,7 @@
 import BerthEngine
 import BerthExpressions
 import BerthPlan
+import BerthTestSupport
 import Foundation
 import Testing
 @testable import BerthExecutor
@@ -125,5 +126,30 @@ import Testing
                                                 minIntervalSeconds: nil, maxIntervalSeconds: nil, delayFactor: 1e300, warningOnRetry: false))
         #expect(huge.delay(after: 5).isFinite, "no overflow to infinity")
         #expect(huge.maxAttempts == Int.max, "without maxAttempts Kestra retries until maxDuration")
+    }
+}
+
+/// The tests' child-process helper: what keeps a hung child from hanging the whole run.
+@Suite struct ChildProcessTests {
+    @Test func aGrandchildHoldingTheOutputDoesNotKeepTheCallerWaiting() throws {
+        let started = Date()
+        let outcome = try Child.run("/bin/sh", ["-c", "sleep 37.25 & echo done"], timeout: 20)
+        #expect(outcome.output == "done\n" && outcome.status == 0 && !outcome.timedOut)
+        #expect(Date().timeIntervalSince(started) < 10, "the background sleep held the caller")
+        #expect(shellOut("pgrep -f '^sleep 37.25$' || true").isEmpty, "the group ends with the child")
+    }
+
+    @Test func theDeadlineKillsTheGroupAndSaysSo() throws {
+        let outcome = try Child.run("/bin/sh", ["-c", "echo before; sleep 30"], timeout: 1)
+        #expect(outcome.timedOut && outcome.status == 128 + SIGKILL)
+        #expect(outcome.output == "before\n")
+    }
+
+    @Test func onlyTheThreeStandardDescriptorsAreInheritedAndStreamsStayApart() throws {
+        let leaked = Pipe()
+        defer { try? leaked.fileHandleForWriting.close() }
+        let outcome = try Child.run("/bin/sh", ["-c", "ls /proc/$$/fd; echo oops >&2"], errors: .apart, timeout: 20)
+        #expect(outcome.output.split(separator: "\n").sorted() == ["0", "1", "2"], "\(outcome.output)")
+        #expect(outcome.errors == "oops\n")
     }
 }

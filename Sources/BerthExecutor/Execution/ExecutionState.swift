@@ -33,7 +33,12 @@ actor ExecutionState {
 
     /// The outputs of one task run (nil when it recorded none).
     func outputs(of taskId: String, loopValues: [String]) -> Value? {
-        var current = outputs[taskId]
+        Self.value(at: loopValues, in: outputs[taskId])
+    }
+
+    /// What a task keeps for one run, out of its value nested by loop values.
+    static func value(at loopValues: [String], in nested: Value?) -> Value? {
+        var current = nested
         for key in loopValues {
             guard case .map(let map)? = current else { return nil }
             current = map[key]

@@ -60,18 +60,13 @@ extension PlanRunner {
     }
 
     /// Inside a Loop iteration (a sub-execution in Kestra 2.0), `outputs.<task>` is that
-    /// iteration's run of the task, with no `[value]` to index: each output kept under the
-    /// iteration's path is shown at the top.
+    /// iteration's run of the task, with no `[value]` to index: the Loop's tasks show what they
+    /// kept under the iteration's path; the others are as they are.
     static func iterationView(_ outputs: ValueMap, scope: Scope) -> ValueMap {
-        guard let path = scope.items.last?.outputsPath else { return outputs }
+        guard let item = scope.items.last else { return outputs }
         var view = outputs
-        for (taskId, value) in outputs.pairs {
-            var current: Value? = value
-            for key in path {
-                guard case .map(let map)? = current else { current = nil; break }
-                current = map[key]
-            }
-            if let current { view[taskId] = current }
+        for taskId in item.members {
+            if let own = ExecutionState.value(at: item.outputsPath, in: outputs[taskId]) { view[taskId] = own }
         }
         return view
     }

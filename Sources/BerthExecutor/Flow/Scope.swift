@@ -39,6 +39,8 @@ struct Scope: Sendable {
         var key: String?
         /// `loopValues` of this iteration: where its tasks' outputs are kept.
         var outputsPath: [String]
+        /// The ids of the Loop's tasks at any depth: only their outputs are the iteration's.
+        var members: Set<String>
     }
 
     /// The enclosing Loops' iterations, outermost first.
@@ -75,7 +77,10 @@ struct Scope: Sendable {
     func loopIteration(of node: PlanNode, value: String, index: Int, key: String?) -> Scope {
         var inner = child(of: node)
         inner.loopValues.append(String(index))
-        inner.items.append(LoopItem(value: value, index: index, key: key, outputsPath: inner.loopValues))
+        var members: Set<String> = []
+        func collect(_ nodes: [PlanNode]) { for child in nodes { members.insert(child.id); collect(child.inner) } }
+        collect(node.inner)
+        inner.items.append(LoopItem(value: value, index: index, key: key, outputsPath: inner.loopValues, members: members))
         return inner
     }
 
