@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "BerthExpressionsTests", dependencies: ["BerthExpressions", "BerthSchema"]),
         .testTarget(
             name: "BerthCompilerTests",
-            dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan"],
+            dependencies: ["BerthCompiler", "BerthDiagnostics", "BerthYAML", "BerthPlan", "BerthSchema"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BerthCLITests", dependencies: ["BerthCLI", "BerthDiagnostics", "BerthLanguageServer", "BerthCompiler", "BerthExecutor", "BerthPlan", "BerthTestSupport"],

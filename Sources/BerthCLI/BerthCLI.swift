@@ -56,6 +56,6 @@ struct BerthCommand: AsyncParsableCommand {
         commandName: "berth",
         abstract: "Check, compile and run Kestra-style flows whose script tasks run as Docker containers.",
         version: BerthCLI.version,
-        subcommands: [LintCommand.self, CompileCommand.self, GraphCommand.self, RunCommand.self, ExecCommand.self, ResumeCommand.self, ReportCommand.self, ExecutionsCommand.self, GCCommand.self, SchemaCommand.self, LSPCommand.self]
+        subcommands: [LintCommand.self, MigrateCommand.self, CompileCommand.self, GraphCommand.self, RunCommand.self, ExecCommand.self, ResumeCommand.self, ReportCommand.self, ExecutionsCommand.self, GCCommand.self, SchemaCommand.self, LSPCommand.self]
     )
 }

@@ -154,7 +154,7 @@ objects:
       concurrency: {type: Concurrency, dynamic: false, description: "Limit on concurrent executions of this flow."}
       retry: {type: "@retry", dynamic: false, description: "Flow-level retry policy."}
       sla: {type: "list<SLA>", dynamic: false, description: "Service-level agreements (beta)."}
-      checks: {type: "list<map<any>>", dynamic: false, description: "Conditions evaluated before the flow runs."}
+      checks: {type: "list<Check>", dynamic: false, description: "Conditions evaluated before the flow runs."}
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled flow is not triggered."}
       workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
       policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the flow, by id."}
@@ -179,6 +179,14 @@ objects:
       type: {type: string, required: true, dynamic: false, description: "A type name or a prefix such as io.kestra.plugin.scripts."}
       forced: {type: boolean, default: "false", dynamic: false, description: "When true the values override those in the task."}
       values: {type: "map<any>", required: true, dynamic: false, description: "Property values to apply."}
+  Check:
+    summary: A condition evaluated before an execution is created, with the message shown when it fails.
+    properties:
+      condition: {type: string, until: "2.0", migrateTo: when, removed: "Kestra 2.0 renamed it to when (2.0.0 still reads condition, as a deprecated alias)", description: "The expression that must render true (Kestra 1.x)."}
+      when: {type: string, since: "2.0", description: "The expression that must render true (Kestra 2.0)."}
+      message: {type: string, required: true, description: "Shown when the condition does not hold."}
+      style: {type: enum, values: [INFO, ERROR, SUCCESS, WARNING], default: INFO, dynamic: false, description: "How the message is shown."}
+      behavior: {type: enum, values: [BLOCK_EXECUTION, FAIL_EXECUTION, CREATE_EXECUTION], default: BLOCK_EXECUTION, dynamic: false, description: "What a failed check does to the execution."}
   Concurrency:
     summary: Concurrency limit.
     properties:
@@ -225,6 +233,9 @@ types:
     extends: [InputCommon]
     summary: Deprecated; use SELECT.
     deprecated: SELECT
+    until: "2.0"
+    removed: "Kestra 2.0 names it SELECT"
+    migrateTo: SELECT
     properties:
       values: {type: "list<string>", required: true, dynamic: false, description: "Allowed values."}
   SELECT:
@@ -264,6 +275,9 @@ types:
     category: input
     extends: [InputCommon]
     summary: A boolean input.
+    until: "2.0"
+    removed: "Kestra 2.0 names it BOOL"
+    migrateTo: BOOL
   BOOL:
     category: input
     extends: [InputCommon]

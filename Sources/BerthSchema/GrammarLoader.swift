@@ -88,7 +88,8 @@ public struct GrammarLoader {
             aliases: raw.node["aliases"]?.sequence?.compactMap(\.scalar) ?? [],
             deprecated: raw.node["deprecated"]?.scalar,
             outputs: raw.node["outputs"]?.sequence?.compactMap(\.scalar), typeDefaults: defaults,
-            availability: availability(raw.node, "\(raw.file): \(name)"), removed: raw.node["removed"]?.scalar)
+            availability: availability(raw.node, "\(raw.file): \(name)"), removed: raw.node["removed"]?.scalar,
+            migrateTo: raw.node["migrateTo"]?.scalar)
         resolved[name] = schema
         return schema
     }
@@ -108,7 +109,7 @@ public struct GrammarLoader {
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
             maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) },
             removed: node["removed"]?.scalar, itemFields: node["itemFields"]?.scalar == "true",
-            availability: availability(node, "\(raw.file): \(raw.name).\(name)"))
+            availability: availability(node, "\(raw.file): \(raw.name).\(name)"), migrateTo: node["migrateTo"]?.scalar)
     }
 
     /// `since`/`until` of a type or property. A construct a later dialect removed (`until`)
@@ -128,6 +129,9 @@ public struct GrammarLoader {
         }
         if availability.until != nil && node["removed"]?.scalar == nil {
             problems.append("\(owner) has until but no removed text saying what replaced it")
+        }
+        if availability.until == nil && node["migrateTo"] != nil {
+            problems.append("\(owner) has migrateTo but no until: only a construct a later dialect removed migrates")
         }
         return availability
     }

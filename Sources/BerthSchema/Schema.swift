@@ -25,13 +25,16 @@ public final class PropertySchema: Sendable {
     /// The Kestra dialects that have it (`since`/`until`); with `until`, `removed` says what
     /// replaced it.
     public let availability: Availability
+    /// With `until`: the name Kestra 2.0 gives the same property (a rename that keeps the meaning).
+    public let migrateTo: String?
 
     /// The replacement property, when the deprecation names one.
     public var replacement: String? { deprecated == "true" ? nil : deprecated }
 
     public init(name: String, type: ValueType, required: Bool, nonEmpty: Bool, defaultValue: String?, values: [String],
                 deprecated: String?, dynamic: Bool, description: String, pattern: String?, maxLength: Int?, minimum: Double?,
-                removed: String? = nil, itemFields: Bool = false, availability: Availability = .always) {
+                removed: String? = nil, itemFields: Bool = false, availability: Availability = .always, migrateTo: String? = nil) {
+        self.migrateTo = migrateTo
         self.removed = removed
         self.itemFields = itemFields
         self.availability = availability
@@ -70,6 +73,8 @@ public final class ObjectSchema: Sendable {
     public let availability: Availability
     /// With `until`: what replaced the type, shown when a later dialect checks it.
     public let removed: String?
+    /// With `until`: the Kestra 2.0 type with the same properties (`BOOLEAN` → `BOOL`).
+    public let migrateTo: String?
 
     /// Index of each property by name.
     let propertyIndex: [String: Int]
@@ -81,7 +86,8 @@ public final class ObjectSchema: Sendable {
 
     public init(name: String, summary: String, category: String?, properties: [PropertySchema], aliases: [String],
                 deprecated: String?, outputs: [String]?, typeDefaults: [String: String],
-                availability: Availability = .always, removed: String? = nil) {
+                availability: Availability = .always, removed: String? = nil, migrateTo: String? = nil) {
+        self.migrateTo = migrateTo
         self.availability = availability
         self.removed = removed
         self.name = name

@@ -40,7 +40,8 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Apply the machine-applicable fix-its and write the files back (stdin: print the fixed text); report what remains.")
     var fix = false
 
-    @Flag(help: "With --fix, apply the suggestions too (did-you-mean guesses, quoting that changes what Kestra reads).")
+    @Flag(name: [.customLong("fix-suggestions"), .customLong("unsafe-fixes")],
+          help: "With --fix, apply the suggestions too (did-you-mean guesses, quoting that changes what Kestra reads, Kestra 2.0 rewrites that need confirming).")
     var fixSuggestions = false
 
     @Flag(help: "Print the configuration that applies to the first path (the nearest .berth.yaml at or above it) and exit.")
@@ -79,7 +80,7 @@ struct LintCommand: ParsableCommand {
             let options = config.checkOptions(unknownTypeSeverity: allowUnknownTypes ? .warning : .error, audits: audits, kestra: dialect.kestra)
             let result: CheckResult
             if fix {
-                let outcome = LintFixer(options: options, suggestions: fixSuggestions).fix(file)
+                let outcome = FlowFixer(options: options, suggestions: fixSuggestions).fix(file)
                 result = outcome.result
                 if let problem = deliver(outcome, for: file, context: context) { problems.append(problem) }
             } else {
@@ -104,7 +105,10 @@ struct LintCommand: ParsableCommand {
 
     /// Writes the fixed file (or stdin's fixed text to stdout) and says what was fixed; returns
     /// a problem when the file could not be written.
-    private func deliver(_ outcome: LintFixer.Outcome, for file: SourceFile, context: CLIContext) -> String? {
+    private func deliver(_ outcome: FlowFixer.Outcome, for file: SourceFile, context: CLIContext) -> String? {
+        for diagnostic in outcome.rejected {
+            context.writeErr("berth: \(file.path): left the fix of [\(diagnostic.code)] \(diagnostic.message) unapplied: it would add an error\n")
+        }
         if paths.contains("-") && file.path == (stdinFilename ?? "<stdin>") {
             context.writeOut(String(decoding: outcome.bytes ?? file.bytes, as: UTF8.self))
             return nil

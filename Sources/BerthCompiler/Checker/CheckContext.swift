@@ -77,8 +77,11 @@ final class CheckContext {
     var typeSuggestions: [String: String?] = [:]
     /// Constructs of one dialect only, judged at the end (`DialectCheck`).
     var dialectUses: [DialectUse] = []
+    /// The flow's task tree, built when a check first asks.
+    let lazyTree: LazyTaskTree
 
-    init(file: SourceFile, grammar: Grammar, options: CheckOptions) {
+    init(file: SourceFile, root: YAMLNode, grammar: Grammar, options: CheckOptions) {
+        self.lazyTree = LazyTaskTree(root: root, grammar: grammar)
         self.file = file
         self.grammar = grammar
         self.options = options
@@ -114,11 +117,12 @@ final class CheckContext {
 
     /// Records a use of a dialect-limited construct; what `report` adds meanwhile (its
     /// deprecation warning) is held with it.
+    /// `migrate` is asked only when the file is checked as Kestra 2.0.
     func recordDialectUse(_ availability: Availability, what: String, range: SourceRange, removed: String?,
-                          fixIts: [FixIt] = [], while body: () -> Void = {}) {
+                          migrate: (() -> Migration)? = nil, while body: () -> Void = {}) {
         let before = diagnostics.count
         body()
-        var use = DialectUse(availability: availability, what: what, range: range, removed: removed, fixIts: fixIts)
+        var use = DialectUse(availability: availability, what: what, range: range, removed: removed, migrate: migrate)
         use.held = takeDiagnostics(since: before)
         dialectUses.append(use)
     }

@@ -10,8 +10,9 @@ struct DialectUse {
     let range: SourceRange
     /// With `until`: what replaced it (the grammar's `removed` text).
     let removed: String?
-    /// Fix-its of the "removed in 2.0" error (a renamed property).
-    let fixIts: [FixIt]
+    /// What berth can do about it under 2.0 (fix-its, or what to do by hand); asked only then,
+    /// since working out a ForEach's Loop reads the whole flow.
+    let migrate: (() -> Migration)?
     /// What the walk said about it (deprecation, a replaced alias): kept only where the
     /// dialect has the construct, so 2.0 never says "deprecated, use ForEach".
     var held: [Diagnostic] = []

@@ -8,7 +8,7 @@ struct FlowChecker {
     let options: CheckOptions
 
     func check(_ root: YAMLNode, file: SourceFile) -> [Diagnostic] {
-        let context = CheckContext(file: file, grammar: grammar, options: options)
+        let context = CheckContext(file: file, root: root, grammar: grammar, options: options)
         guard let flow = grammar.objects["Flow"] else { return [] }
         let walker = SchemaWalker(context: context)
         walker.checkObject(root, schema: flow, owner: .flow, discriminated: false)

@@ -112,9 +112,8 @@ struct SchemaWalker {
                 continue
             }
             if !property.availability.isAlways {
-                let rename = property.replacement.map { [context.replace(entry.key, with: $0, title: "rename to \"\($0)\"")] } ?? []
                 context.recordDialectUse(property.availability, what: "\"\(property.name)\" of \(owner)", range: entry.key.range,
-                                         removed: property.removed, fixIts: rename) {
+                                         removed: property.removed, migrate: { [context] in PropertyMigration.rename(entry, in: node, property: property, context) }) {
                     if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
                 }
             } else if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }

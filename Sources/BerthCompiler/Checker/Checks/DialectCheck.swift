@@ -35,8 +35,9 @@ enum DialectCheck {
             if use.availability.contains(dialect) {
                 use.held.forEach(context.add)
             } else if dialect == .v2 {
+                let migration = use.migrate?() ?? Migration()
                 context.report(.error, "removed-in-kestra-2", "\(use.what) was removed in Kestra 2.0", at: use.range,
-                               help: use.removed, fixIts: use.fixIts)
+                               notes: migration.notes, help: migration.help ?? use.removed, fixIts: migration.fixIts)
             } else if use.range != mixedAt {
                 context.report(.error, "requires-kestra-2", "\(use.what) exists in Kestra 2.0 only; Kestra 1.x rejects it", at: use.range,
                                help: chosenHelp(context.options.kestra))

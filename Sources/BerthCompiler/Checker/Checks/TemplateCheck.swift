@@ -10,7 +10,6 @@ import BerthYAML
 /// `unknown-function`, `unknown-test`, `wrong-argument-count`.
 struct TemplateCheck {
     let context: CheckContext
-    private let lazyTree: LazyTaskTree
     let inputs: [String]
     let variables: [String]?
     /// Byte ranges rendered against another execution's outputs: a Subflow's `outputs` (in the
@@ -20,11 +19,10 @@ struct TemplateCheck {
 
     /// The flow's task tree, built when a template first reads outputs, tasks or loop
     /// variables: most templates read inputs and vars only.
-    var tree: TaskTree { lazyTree.tree }
+    var tree: TaskTree { context.lazyTree.tree }
 
     init(root: YAMLNode, context: CheckContext) {
         self.context = context
-        self.lazyTree = LazyTaskTree(root: root, grammar: context.grammar)
         self.inputs = (root["inputs"]?.sequence ?? []).compactMap { ($0["id"] ?? $0["name"])?.scalar }
         // Variables given as a template or an alias cannot be listed: then vars.X is not checked.
         self.variables = root["variables"].flatMap { $0.mapping?.compactMap { $0.key.scalar } }
@@ -307,17 +305,5 @@ struct TemplateCheck {
                    help: suggestion == nil ? (produced.isEmpty ? "\(typeName) produces no outputs" : "outputs: \(produced.joined(separator: ", "))") : nil,
                    suggestion: suggestion)
         }
-    }
-}
-
-/// A task tree built on first use.
-private final class LazyTaskTree {
-    let root: YAMLNode
-    let grammar: Grammar
-    lazy var tree = TaskTree(root: root, grammar: grammar)
-
-    init(root: YAMLNode, grammar: Grammar) {
-        self.root = root
-        self.grammar = grammar
     }
 }

@@ -28,7 +28,8 @@ enum UnknownTypeCheck {
             return nil
         }
         guard schema.availability.isAlways else {
-            context.recordDialectUse(schema.availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: schema.removed) {
+            context.recordDialectUse(schema.availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: schema.removed,
+                                     migrate: { TypeMigration.migrate(node, typeNode: typeNode, schema: schema, context) }) {
                 reportAliasAndDeprecation(node, typeNode: typeNode, name: name, schema: schema, isAlias: isAlias, category: category, context)
             }
             return schema

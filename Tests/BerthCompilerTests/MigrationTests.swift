@@ -1,0 +1,127 @@
+import BerthCompiler
+import BerthDiagnostics
+import BerthPlan
+import BerthSchema
+import Foundation
+import Testing
+
+/// Kestra 1.x → 2.0 migration: golden before/after pairs (`Fixtures/migrate/NAME.yaml` →
+/// `NAME.migrated.yaml`, what remains in `NAME.out`; `confirm-*` with the rewrites that need
+/// confirming), the samples migrated clean with the same container bodies, and the fixer's
+/// guard against a fix that adds an error.
+@Suite struct MigrationTests {
+    static let directory = Repo.fixtures.appendingPathComponent("migrate")
+    static let flows = Repo.files(in: directory, ext: "yaml").filter { !$0.lastPathComponent.hasSuffix(".migrated.yaml") }
+    static let samples = Repo.files(in: Repo.root.appendingPathComponent("samples"), ext: "yaml")
+
+    static func options(_ dialect: KestraDialect) -> CheckOptions {
+        var options = CheckOptions(audits: .off)
+        options.kestra = .fixed(dialect, source: "--kestra \(dialect.flag)")
+        return options
+    }
+
+    /// What `berth migrate` does to a file: the removed-in-kestra-2 fix-its, in rounds.
+    static func migrate(_ file: SourceFile, unsafe: Bool = false) -> FlowFixer.Outcome {
+        FlowFixer(options: options(.v2), suggestions: unsafe, codes: ["removed-in-kestra-2"]).fix(file)
+    }
+
+    @Test func fixturesExist() {
+        #expect(Self.flows.count >= 5)
+    }
+
+    @Test(arguments: flows)
+    func migrationMatchesGolden(_ url: URL) throws {
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let name = url.deletingPathExtension().lastPathComponent
+        let outcome = Self.migrate(SourceFile(path: url.lastPathComponent, bytes: bytes), unsafe: name.hasPrefix("confirm-"))
+        let migrated = String(decoding: outcome.bytes ?? bytes, as: UTF8.self)
+        #expect(outcome.rejected.isEmpty, "\(outcome.rejected.map(\.message))")
+        if let failure = Golden.compare(migrated, with: Self.directory.appendingPathComponent(name + ".migrated.yaml")) {
+            Issue.record(Comment(rawValue: failure))
+        }
+        let remaining = ShortRenderer().render(outcome.result.diagnostics)
+        if let failure = Golden.compare(remaining, with: Self.directory.appendingPathComponent(name + ".out")) {
+            Issue.record(Comment(rawValue: failure))
+        }
+        // Lines the migration did not touch stay byte for byte: every original line is still
+        // there, in order, except the ones a rewrite changed.
+        let before = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let after = Set(migrated.split(separator: "\n", omittingEmptySubsequences: false))
+        let changed = before.filter { !after.contains($0) }
+        #expect(changed.allSatisfy { line in Self.migratable.contains { line.contains($0) } }, "changed lines: \(changed)")
+    }
+
+    /// What a migrated line held before: the only text a migration rewrites.
+    static let migratable = ["ForEach", "EachSequential", "EachParallel", "taskrun.", "BOOLEAN", "ENUM", "condition:", "maxAttempt:", "value:", "concurrent:", "outputs."]
+
+    /// Every sample lints clean as Kestra 2.0 once migrated, and runs the same containers: the
+    /// create bodies are the 1.x plan's, with the iteration read under its 2.0 name.
+    @Test(arguments: samples)
+    func sampleMigratesCleanWithTheSameContainerBodies(_ url: URL) throws {
+        let file = SourceFile(path: url.lastPathComponent, bytes: try [UInt8](Data(contentsOf: url)))
+        let outcome = Self.migrate(file)
+        let errors = outcome.result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(ShortRenderer().render(errors))")
+        let migrated = SourceFile(path: file.path, bytes: outcome.bytes ?? file.bytes)
+        let old = try #require(FlowCompile.compile(file, options: Self.options(.v1)).plans.first)
+        let new = try #require(FlowCompile.compile(migrated, options: Self.options(.v2)).plans.first)
+        let oldBodies = Self.containerBodies(old.tasks).mapValues { Self.renamed($0) }
+        let newBodies = Self.containerBodies(new.tasks)
+        #expect(!oldBodies.isEmpty || !url.lastPathComponent.contains("docker"))
+        #expect(oldBodies == newBodies)
+    }
+
+    static func containerBodies(_ nodes: [PlanNode]) -> [String: String] {
+        var bodies: [String: String] = [:]
+        for node in nodes {
+            if let create = node.container?.create {
+                bodies[node.id] = String(decoding: try! JSONEncoder.sorted.encode(create), as: UTF8.self)
+            }
+            for child in node.children.values.joined() + node.errors + node.finally {
+                bodies.merge(containerBodies([child])) { first, _ in first }
+            }
+        }
+        return bodies
+    }
+
+    /// The 1.x body with the loop variables as Kestra 2.0 names them.
+    static func renamed(_ body: String) -> String {
+        body.replacingOccurrences(of: "taskrun.value", with: "item.value").replacingOccurrences(of: "taskrun.iteration", with: "item.index")
+    }
+
+    /// A did-you-mean type fix that would reveal an error (the right type has no such property)
+    /// is left out; the other guess is applied, and the flow is never worse than before.
+    @Test func aFixThatAddsAnErrorIsNotApplied() throws {
+        let text = """
+            id: guard
+            namespace: company.team
+            tasks:
+              - id: a
+                type: io.kestra.plugin.core.log.Lgo
+                message: hi
+              - id: b
+                type: io.kestra.plugin.core.flow.Paralel
+                message: hi
+                tasks:
+                  - id: c
+                    type: io.kestra.plugin.core.log.Log
+                    message: hi
+
+            """
+        let fixer = FlowFixer(options: CheckOptions(audits: .off), suggestions: true)
+        let outcome = fixer.fix(SourceFile(path: "guard.yaml", text: text))
+        let fixed = String(decoding: try #require(outcome.bytes), as: UTF8.self)
+        #expect(fixed.contains("type: io.kestra.plugin.core.log.Log\n    message: hi\n  - id: b"))
+        #expect(fixed.contains("io.kestra.plugin.core.flow.Paralel"), "Parallel has no message: the guess would add an error")
+        #expect(outcome.rejected.map(\.code) == ["unknown-type"])
+        #expect(outcome.fixed == 1)
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+}
