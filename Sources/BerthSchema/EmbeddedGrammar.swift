@@ -52,7 +52,7 @@ expressions:
     indent: {args: [1, 2], description: "Indent every line but the first by N spaces."}
     jq: {args: [1, 1], description: "Apply a jq expression (a subset); returns a list."}
     join: {args: [0, 1], description: "Join list items with a separator."}
-    json: {args: [0, 0], description: "Deprecated alias of toJson."}
+    json: {args: [0, 0], until: "2.0", migrateTo: toJson, removed: "Kestra 2.0 names it toJson", description: "Deprecated alias of toJson."}
     keys: {args: [0, 0], description: "Keys of a map."}
     last: {args: [0, 0], description: "Last item or character."}
     length: {args: [0, 0], description: "Number of items or characters."}
@@ -100,9 +100,9 @@ expressions:
     fileURI: {args: [1, 1], description: "The URI of a namespace file."}
     fromIon: {args: [1, 1], description: "Parse Ion text."}
     fromJson: {args: [1, 1], description: "Parse JSON text."}
-    loopOutputs: {args: [2, 2], description: "loopOutputs(outputs.<loop>.outputs, 'id'): one declared Loop output across the iterations, in order (null where one lacks it)."}
+    loopOutputs: {args: [2, 2], since: "2.0", description: "loopOutputs(outputs.<loop>.outputs, 'id'): one declared Loop output across the iterations, in order (null where one lacks it)."}
     id: {args: [0, 0], description: "A new short unique id."}
-    json: {args: [1, 1], description: "Deprecated alias of fromJson."}
+    json: {args: [1, 1], until: "2.0", migrateTo: fromJson, removed: "Kestra 2.0 names it fromJson", description: "Deprecated alias of fromJson."}
     kv: {args: [1, 3], description: "A key-value store entry."}
     max: {args: [1, -1], description: "The largest argument."}
     min: {args: [1, -1], description: "The smallest argument."}
@@ -215,7 +215,7 @@ objects:
     summary: Properties every input has.
     properties:
       id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][.a-zA-Z0-9_-]*$", description: "Input identifier, used as {{ inputs.id }}."}
-      name: {type: string, dynamic: false, deprecated: "id", description: "Deprecated alias of id."}
+      name: {type: string, dynamic: false, deprecated: "id", until: "2.0", removed: "Kestra 2.0 reads only id (displayName is the label)", description: "Deprecated alias of id."}
       description: {type: string, dynamic: false, description: "Help text for the input."}
       required: {type: boolean, default: "true", dynamic: false, description: "Whether a value must be given (or a default exist)."}
       defaults: {type: any, description: "Default value."}
@@ -253,7 +253,7 @@ types:
     summary: Several values from a list.
     properties:
       values: {type: "list<string>", dynamic: false, description: "Allowed values."}
-      options: {type: "list<string>", dynamic: false, deprecated: "values", description: "Deprecated; use values."}
+      options: {type: "list<string>", dynamic: false, deprecated: "values", until: "2.0", removed: "Kestra 2.0 reads only values", description: "Deprecated; use values."}
       expression: {type: string, description: "An expression producing the values."}
       itemType: {type: enum, values: [STRING, INT, FLOAT, BOOLEAN, DATETIME, DATE, TIME, DURATION, JSON, URI, EMAIL], default: STRING, dynamic: false, description: "Type of each value."}
       allowCustomValue: {type: boolean, default: "false", dynamic: false, description: "Accept values not in the list."}
@@ -634,6 +634,8 @@ types:
       labels: {type: "map<string> | list<Label> | string", required: true, description: "Labels as a map, a list of {key, value}, or a JSON map; keys starting with system. are refused."}
   io.kestra.plugin.core.flow.Template:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 removed templates: make the template a flow of its own and call it with io.kestra.plugin.core.flow.Subflow (templateId becomes flowId)"
     extends: [TaskCommon]
     summary: Deprecated; run a template's tasks (needs a Kestra server's template repository).
     deprecated: io.kestra.plugin.core.flow.Subflow
@@ -645,6 +647,8 @@ types:
       args: {type: "map<string>", description: "Arguments passed to the template."}
   io.kestra.plugin.core.trigger.Toggle:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 moved it to io.kestra.plugin.kestra.triggers.Toggle (plugin-kestra: it calls the Kestra API and needs auth; without trigger it toggles every trigger of the flow)"
     extends: [TaskCommon]
     summary: Enable or disable a trigger of a flow (needs a Kestra server's scheduler).
     aliases: [io.kestra.core.tasks.trigger.Toggle]
@@ -682,6 +686,8 @@ types:
       endDate: {type: string, required: true, description: "Only logs before this date."}
   io.kestra.plugin.core.execution.Count:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 moved it to io.kestra.plugin.kestra.executions.Count (plugin-kestra: it calls the Kestra API, needs auth, and filters with namespaces, flowId, states, startDate, endDate), or count with KV entries"
     extends: [TaskCommon]
     summary: Count executions matching criteria (needs a Kestra server's execution repository).
     aliases: [io.kestra.core.tasks.executions.Counts]
@@ -695,6 +701,8 @@ types:
       expression: {type: string, required: true, description: "Which counts to keep, e.g. {{ count == 0 }}."}
   io.kestra.plugin.core.log.Fetch:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 moved it to io.kestra.plugin.kestra.logs.Fetch (plugin-kestra: it calls the Kestra API and needs auth)"
     extends: [TaskCommon]
     summary: Fetch an execution's logs into a file (needs a Kestra server's log repository).
     aliases: [io.kestra.core.tasks.log.Fetch]
@@ -707,6 +715,8 @@ types:
       level: {type: enum, values: [TRACE, DEBUG, INFO, WARN, ERROR], default: INFO, description: "Minimum level."}
   io.kestra.plugin.core.execution.Resume:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 moved it to io.kestra.plugin.kestra.executions.Resume (plugin-kestra: executionId and inputs; it calls the Kestra API and needs auth)"
     extends: [TaskCommon]
     summary: Resume a paused execution (needs a Kestra server's executor).
     properties:
@@ -776,6 +786,8 @@ types:
     properties: {}
   io.kestra.plugin.core.storage.LocalFiles:
     category: task
+    until: "2.0"
+    removed: "Kestra 2.0 removed LocalFiles: use io.kestra.plugin.core.flow.WorkingDirectory with inputFiles and outputFiles"
     extends: [TaskCommon]
     summary: Deprecated; use WorkingDirectory's inputFiles and outputFiles.
     deprecated: io.kestra.plugin.core.flow.WorkingDirectory
@@ -829,9 +841,12 @@ types:
     extends: [TaskCommon]
     summary: Deprecated; use Log.
     deprecated: io.kestra.plugin.core.log.Log
+    until: "2.0"
+    removed: "Kestra 2.0 removed Echo: use io.kestra.plugin.core.log.Log, whose message is Echo's format"
+    migrateTo: io.kestra.plugin.core.log.Log
     aliases: [io.kestra.core.tasks.debugs.Echo]
     properties:
-      format: {type: string, required: true, description: "The message."}
+      format: {type: string, required: true, migrateTo: message, description: "The message."}
       level: {type: enum, values: [TRACE, DEBUG, INFO, WARN, ERROR], default: INFO, description: "Log level."}
   io.kestra.plugin.core.output.OutputValues:
     category: task
@@ -862,7 +877,7 @@ types:
     aliases: [io.kestra.core.tasks.flows.Pause]
     outputs: [onResume]
     properties:
-      delay: {type: duration, deprecated: "pauseDuration", description: "Deprecated; use pauseDuration."}
+      delay: {type: duration, deprecated: "pauseDuration", until: "2.0", removed: "Kestra 2.0 reads only pauseDuration", description: "Deprecated; use pauseDuration."}
       pauseDuration: {type: duration, description: "Resume automatically after this long."}
       timeout: {type: duration, description: "Fail when not resumed within this time."}
       behavior: {type: enum, values: [RESUME, WARN, CANCEL, FAIL], description: "What happens when the pause ends."}

@@ -5,6 +5,23 @@ public struct Builtin: Sendable {
     /// nil: any number.
     public let maxArguments: Int?
     public let description: String
+    /// The Kestra dialects that have it (`since`/`until`).
+    public let availability: Availability
+    /// With `until`: what replaced it.
+    public let removed: String?
+    /// With `until`: the Kestra 2.0 name of the same builtin (`json` → `fromJson`).
+    public let migrateTo: String?
+
+    public init(name: String, minArguments: Int, maxArguments: Int?, description: String,
+                availability: Availability = .always, removed: String? = nil, migrateTo: String? = nil) {
+        self.name = name
+        self.minArguments = minArguments
+        self.maxArguments = maxArguments
+        self.description = description
+        self.availability = availability
+        self.removed = removed
+        self.migrateTo = migrateTo
+    }
 
     public func accepts(_ count: Int) -> Bool {
         count >= minArguments && (maxArguments.map { count <= $0 } ?? true)

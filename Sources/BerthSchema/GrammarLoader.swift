@@ -89,7 +89,7 @@ public struct GrammarLoader {
             deprecated: raw.node["deprecated"]?.scalar,
             outputs: raw.node["outputs"]?.sequence?.compactMap(\.scalar), typeDefaults: defaults,
             availability: availability(raw.node, "\(raw.file): \(name)"), removed: raw.node["removed"]?.scalar,
-            migrateTo: raw.node["migrateTo"]?.scalar)
+            migrateTo: migrateTo(raw.node, "\(raw.file): \(name)", typeRemoved: false))
         resolved[name] = schema
         return schema
     }
@@ -109,7 +109,16 @@ public struct GrammarLoader {
             description: node["description"]?.scalar ?? "", pattern: node["pattern"]?.scalar,
             maxLength: node["maxLength"]?.scalar.flatMap { Int($0) }, minimum: node["min"]?.scalar.flatMap { Double($0) },
             removed: node["removed"]?.scalar, itemFields: node["itemFields"]?.scalar == "true",
-            availability: availability(node, "\(raw.file): \(raw.name).\(name)"), migrateTo: node["migrateTo"]?.scalar)
+            availability: availability(node, "\(raw.file): \(raw.name).\(name)"), migrateTo: migrateTo(node, "\(raw.file): \(raw.name).\(name)", typeRemoved: raw.node["until"] != nil))
+    }
+
+    /// `migrateTo` of a construct a later dialect removed (its own `until`, or its type's).
+    private mutating func migrateTo(_ node: YAMLNode, _ owner: String, typeRemoved: Bool) -> String? {
+        guard let target = node["migrateTo"]?.scalar else { return nil }
+        if node["until"] == nil && !typeRemoved {
+            problems.append("\(owner) has migrateTo but no until: only a construct a later dialect removed migrates")
+        }
+        return target
     }
 
     /// `since`/`until` of a type or property. A construct a later dialect removed (`until`)
@@ -130,9 +139,6 @@ public struct GrammarLoader {
         if availability.until != nil && node["removed"]?.scalar == nil {
             problems.append("\(owner) has until but no removed text saying what replaced it")
         }
-        if availability.until == nil && node["migrateTo"] != nil {
-            problems.append("\(owner) has migrateTo but no until: only a construct a later dialect removed migrates")
-        }
         return availability
     }
 
@@ -150,8 +156,11 @@ public struct GrammarLoader {
                     problems.append("\(file): \(section).\(name) needs args: [min, max]")
                     continue
                 }
+                let owner = "\(file): \(section).\(name)"
                 result[name] = Builtin(name: name, minArguments: args[0], maxArguments: args[1] < 0 ? nil : args[1],
-                                       description: entry.value["description"]?.scalar ?? "")
+                                       description: entry.value["description"]?.scalar ?? "",
+                                       availability: availability(entry.value, owner), removed: entry.value["removed"]?.scalar,
+                                       migrateTo: migrateTo(entry.value, owner, typeRemoved: false))
             }
             return result
         }

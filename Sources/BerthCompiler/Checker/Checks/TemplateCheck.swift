@@ -165,6 +165,21 @@ struct TemplateCheck {
                 report(.error, "wrong-argument-count",
                        "\(kind) \"\(name)\" takes \(builtin.arityText), found \(count)", range, help: builtin.description)
             }
+            if !builtin.availability.isAlways { recordDialectUse(builtin, range, kind: kind) }
+        }
+
+        /// A builtin of one dialect only, judged once the file's dialect is known; Kestra 2.0's
+        /// new name replaces exactly the name's bytes (`json(` → `fromJson(`), never text in a
+        /// string literal.
+        mutating func recordDialectUse(_ builtin: Builtin, _ range: Range<Int>, kind: String) {
+            if sourceMap == nil { sourceMap = ScalarSourceMap(node: node, file: check.context.file) }
+            guard let map = sourceMap else { return }
+            let source = map.sourceRange(ofValue: range)
+            let exact = map.isExact
+            check.context.recordDialectUse(builtin.availability, what: "\(kind) \"\(builtin.name)\"", range: source, removed: builtin.removed) {
+                guard let target = builtin.migrateTo, exact else { return Migration() }
+                return Migration(fixIts: [FixIt("use \(target)", edits: [TextEdit(range: source, replacement: target)])])
+            }
         }
 
         enum Step {

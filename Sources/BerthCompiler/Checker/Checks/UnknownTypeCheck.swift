@@ -27,9 +27,13 @@ enum UnknownTypeCheck {
                            fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
             return nil
         }
-        guard schema.availability.isAlways else {
-            context.recordDialectUse(schema.availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: schema.removed,
-                                     migrate: { TypeMigration.migrate(node, typeNode: typeNode, schema: schema, context) }) {
+        guard schema.availability.isAlways && !isAlias else {
+            // Kestra 2.0 dropped the old type names: only the current one resolves.
+            var availability = schema.availability
+            if isAlias { availability.until = min(availability.until ?? .v2, .v2) }
+            let removed = schema.removed ?? "Kestra 2.0 knows it only as \(schema.name)"
+            context.recordDialectUse(availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: removed,
+                                     migrate: { TypeMigration.migrate(node, typeNode: typeNode, schema: schema, isAlias: isAlias, context) }) {
                 reportAliasAndDeprecation(node, typeNode: typeNode, name: name, schema: schema, isAlias: isAlias, category: category, context)
             }
             return schema
