@@ -43,16 +43,17 @@ import Testing
         if let failure = Golden.compare(remaining, with: Self.directory.appendingPathComponent(name + ".out")) {
             Issue.record(Comment(rawValue: failure))
         }
-        // Lines the migration did not touch stay byte for byte: every original line is still
-        // there, in order, except the ones a rewrite changed.
-        let before = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines the migration did not touch stay byte for byte: an original line missing from
+        // the result is one that a Kestra 2.0 fix-it edits.
+        let file = SourceFile(path: url.lastPathComponent, bytes: bytes)
+        let edited = Set(FlowCheck.check(file, options: Self.options(.v2)).diagnostics
+            .filter { $0.code == "removed-in-kestra-2" }.flatMap { $0.fixIts.first?.edits ?? [] }
+            .flatMap { $0.range.start.line...$0.range.end.line })
         let after = Set(migrated.split(separator: "\n", omittingEmptySubsequences: false))
-        let changed = before.filter { !after.contains($0) }
-        #expect(changed.allSatisfy { line in Self.migratable.contains { line.contains($0) } }, "changed lines: \(changed)")
+        let changed = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().filter { !after.contains($0.element) }.map { $0.offset + 1 }
+        #expect(changed.allSatisfy(edited.contains), "lines changed without a fix-it: \(changed.filter { !edited.contains($0) })")
     }
-
-    /// What a migrated line held before: the only text a migration rewrites.
-    static let migratable = ["ForEach", "EachSequential", "EachParallel", "taskrun.", "BOOLEAN", "ENUM", "condition:", "maxAttempt:", "value:", "concurrent:", "outputs."]
 
     /// Every sample lints clean as Kestra 2.0 once migrated, and runs the same containers: the
     /// create bodies are the 1.x plan's, with the iteration read under its 2.0 name.
