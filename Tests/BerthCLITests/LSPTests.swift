@@ -140,6 +140,27 @@ final class LSPHarness: @unchecked Sendable {
         #expect(actions.first?["isPreferred"] as? Bool == false, "a did-you-mean guess is offered, not preferred")
     }
 
+    /// Under `kestra: 2` from the project's .berth.yaml, a ForEach's migration is a preferred
+    /// quick fix with every edit of the Loop rewrite.
+    @Test func kestra2MigrationsAreQuickFixes() async throws {
+        let dir = try TempDir([".berth.yaml": "kestra: 2\n"])
+        let uri = "file://\(dir.path)/flow.yaml"
+        let lsp = LSPHarness()
+        defer { lsp.close() }
+        lsp.send(["id": 1, "method": "initialize", "params": ["capabilities": [:]]])
+        _ = try await lsp.response(1)
+        lsp.open("id: f\nnamespace: company.team\ntasks:\n  - id: each\n    type: io.kestra.plugin.core.flow.ForEach\n    values: [a]\n    tasks:\n      - id: say\n        type: io.kestra.plugin.core.log.Log\n        message: \"{{ taskrun.value }}\"\n", uri: uri)
+        let diagnostics = try await lsp.diagnostics(version: 1)
+        let removed = try #require(diagnostics.first { $0["code"] as? String == "removed-in-kestra-2" })
+        lsp.send(["id": 2, "method": "textDocument/codeAction", "params": [
+            "textDocument": ["uri": uri], "range": removed["range"]!, "context": ["diagnostics": [removed]]]])
+        let actions = try await lsp.response(2)["result"] as? [[String: Any]] ?? []
+        let action = try #require(actions.first { ($0["title"] as? String)?.hasPrefix("rewrite as a Loop") == true })
+        let edits = ((action["edit"] as? [String: Any])?["changes"] as? [String: Any])?[uri] as? [[String: Any]] ?? []
+        #expect(Set(edits.compactMap { $0["newText"] as? String }) == ["io.kestra.plugin.core.flow.Loop", "\n    concurrencyLimit: 1", "item.value"])
+        #expect(action["isPreferred"] as? Bool == true)
+    }
+
     @Test func staleResultsAreNeverPublishedAfterANewerVersion() async throws {
         let lsp = LSPHarness()
         defer { lsp.close() }
