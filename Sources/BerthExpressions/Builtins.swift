@@ -6,7 +6,7 @@ extension Evaluator {
     /// Names in the catalog that berth does not evaluate (they need a Kestra server).
     public static let unavailable: Set<String> = ["fileURI", "encrypt", "decrypt", "errorLogs", "tasksWithState",
                                                   "fromIon", "toIon", "currentEachOutput", "fileExists", "fileSize",
-                                                  "fetchContext", "className", "randomPort", "escapeChar"]
+                                                  "fetchContext", "className", "randomPort", "escapeChar", "isPublicHoliday"]
 
     func text(_ v: Value) -> String { TemplateText.render(v) }
 
@@ -193,6 +193,8 @@ extension Evaluator {
         case "now":
             let zone = arg(0, "timeZone").isNull ? context.timeZone : TimeZone(identifier: text(arg(0, "timeZone"))) ?? context.timeZone
             return .date(context.now, zone)
+        case _ where Self.calendarFunctions.contains(name):
+            return try calendarFunction(name, args, range)
         case "fromJson", "json":
             do { return try ValueJSON.decode(text(arg(0, "json"))) } catch { throw fail("fromJson: \(error.message)", range) }
         case "loopOutputs":

@@ -100,6 +100,14 @@ expressions:
     fileURI: {args: [1, 1], description: "The URI of a namespace file."}
     fromIon: {args: [1, 1], description: "Parse Ion text."}
     fromJson: {args: [1, 1], description: "Parse JSON text."}
+    dayOfWeek: {args: [1, 1], since: "2.0", description: "The day of a date: MONDAY … SUNDAY (Kestra 2.0)."}
+    hourOfDay: {args: [1, 1], since: "2.0", description: "The hour of a date, 0-23, in its zone (Kestra 2.0)."}
+    dayOfMonth: {args: [1, 1], since: "2.0", description: "The day of the month of a date, 1-31 (Kestra 2.0)."}
+    monthOfYear: {args: [1, 1], since: "2.0", description: "The month of a date, 1-12 (Kestra 2.0)."}
+    isWeekend: {args: [1, 1], since: "2.0", description: "Whether a date is a Saturday or a Sunday (Kestra 2.0)."}
+    isDayWeekInMonth: {args: [3, 3], since: "2.0", description: "isDayWeekInMonth(date, 'MONDAY', 'FIRST'|'SECOND'|'THIRD'|'FOURTH'|'LAST') (Kestra 2.0)."}
+    isLastWorkingDay: {args: [1, 2], since: "2.0", description: "Whether a date is its month's last working day (Monday to Friday, or the list of day names given) (Kestra 2.0)."}
+    isPublicHoliday: {args: [2, 3], since: "2.0", description: "isPublicHoliday(date, 'FR'[, 'IDF']): from Kestra's holiday calendars, which berth does not ship (Kestra 2.0)."}
     loopOutputs: {args: [2, 2], since: "2.0", description: "loopOutputs(outputs.<loop>.outputs, 'id'): one declared Loop output across the iterations, in order (null where one lacks it)."}
     id: {args: [0, 0], description: "A new short unique id."}
     json: {args: [1, 1], until: "2.0", migrateTo: fromJson, removed: "Kestra 2.0 names it fromJson", description: "Deprecated alias of fromJson."}
