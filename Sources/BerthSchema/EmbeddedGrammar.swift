@@ -1662,7 +1662,7 @@ types:
       backfill: {type: "map<any>", dynamic: false, description: "Backfill window."}
       lateMaximumDelay: {type: duration, dynamic: false, description: "Skip executions later than this."}
       recoverMissedSchedules: {type: enum, values: [LAST, NONE, ALL], dynamic: false, description: "What to do with schedules missed while down."}
-      scheduleConditions: {type: "list<@condition>", dynamic: false, deprecated: "conditions", description: "Deprecated; use conditions."}
+      scheduleConditions: {type: "list<@condition>", dynamic: false, deprecated: "conditions", until: "2.0", removed: "Kestra 2.0 replaced schedule conditions with one `when` expression", description: "Deprecated; use conditions."}
   io.kestra.plugin.core.trigger.Flow:
     category: trigger
     extends: [TriggerCommon]

@@ -113,7 +113,7 @@ struct SchemaWalker {
             }
             if !property.availability.isAlways {
                 context.recordDialectUse(property.availability, what: "\"\(property.name)\" of \(owner)", range: entry.key.range,
-                                         removed: property.removed, migrate: { [context] in PropertyMigration.rename(entry, in: node, property: property, context) }) {
+                                         removed: property.removed, migrate: { [context] in PropertyMigration.migrate(entry, in: node, property: property, schema: schema, context) }) {
                     if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }
                 }
             } else if property.deprecated != nil { DeprecationCheck.check(entry, property: property, schema: schema, owner: owner, context) }

@@ -27,13 +27,15 @@ enum UnknownTypeCheck {
                            fixIts: suggestion.map { [context.replace(typeNode, with: $0, title: "replace with \"\($0)\"", applicability: .maybeIncorrect)] } ?? [])
             return nil
         }
-        guard schema.availability.isAlways && !isAlias else {
-            // Kestra 2.0 dropped the old type names: only the current one resolves.
+        // Kestra 2.0 dropped the old type names: only the current one resolves. (Conditions are
+        // gone altogether: their trigger's `conditions` says so once.)
+        let removedAlias = isAlias && category != "condition"
+        guard schema.availability.isAlways && !removedAlias else {
             var availability = schema.availability
-            if isAlias { availability.until = min(availability.until ?? .v2, .v2) }
+            if removedAlias { availability.until = min(availability.until ?? .v2, .v2) }
             let removed = schema.removed ?? "Kestra 2.0 knows it only as \(schema.name)"
             context.recordDialectUse(availability, what: "\(category) type \"\(name)\"", range: typeNode.range, removed: removed,
-                                     migrate: { TypeMigration.migrate(node, typeNode: typeNode, schema: schema, isAlias: isAlias, context) }) {
+                                     migrate: { TypeMigration.migrate(node, typeNode: typeNode, schema: schema, isAlias: removedAlias, context) }) {
                 reportAliasAndDeprecation(node, typeNode: typeNode, name: name, schema: schema, isAlias: isAlias, category: category, context)
             }
             return schema
