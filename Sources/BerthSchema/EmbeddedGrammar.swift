@@ -164,7 +164,8 @@ objects:
       sla: {type: "list<SLA>", dynamic: false, description: "Service-level agreements (beta)."}
       checks: {type: "list<Check>", dynamic: false, description: "Conditions evaluated before the flow runs."}
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled flow is not triggered."}
-      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      workerGroup: {type: WorkerGroup, dynamic: false, until: "2.0", removed: "Kestra 2.0 routes with workerSelector: {tags: [<key>], fallback} (and 2.0 fails where 1.x waited: write fallback: WAIT to keep that)", description: "Worker group (Enterprise Edition)."}
+      workerSelector: {type: WorkerSelector, dynamic: false, since: "2.0", description: "Worker queues by tag (Enterprise Edition)."}
       policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the flow, by id."}
       listeners: {type: "list<map<any>>", dynamic: false, removed: "Kestra 1.x no longer reads listeners (they were deprecated in 0.x): move their tasks to afterExecution, or to a flow with a Flow trigger", description: "Removed; use afterExecution."}
   Label:
@@ -176,7 +177,7 @@ objects:
     summary: A flow output.
     properties:
       id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][.a-zA-Z0-9_-]*$", description: "Output identifier."}
-      type: {type: enum, required: true, dynamic: false, values: [STRING, ENUM, SELECT, MULTISELECT, INT, FLOAT, BOOLEAN, DATETIME, DATE, TIME, DURATION, FILE, JSON, URI, SECRET, ARRAY, YAML, EMAIL], description: "Value type."}
+      type: {type: enum, required: true, dynamic: false, values: [STRING, ENUM, SELECT, MULTISELECT, INT, FLOAT, BOOLEAN, BOOL, DATETIME, DATE, TIME, DURATION, FILE, JSON, URI, SECRET, ARRAY, YAML, EMAIL], description: "Value type."}
       value: {type: any, required: true, description: "The value, usually an expression over task outputs."}
       description: {type: string, dynamic: false, description: "What the output holds."}
       displayName: {type: string, dynamic: false, maxLength: 64, description: "Name shown in the UI."}
@@ -214,6 +215,12 @@ objects:
     properties:
       key: {type: string, pattern: "^[a-zA-Z0-9][a-zA-Z0-9_-]*$", description: "Worker group key."}
       fallback: {type: enum, values: [FAIL, WAIT, CANCEL], dynamic: false, description: "What to do when no worker of the group is available."}
+  WorkerSelector:
+    summary: The worker queues that may run it, by tag (Enterprise Edition, Kestra 2.0).
+    properties:
+      tags: {type: "list<string>", required: true, nonEmpty: true, dynamic: false, pattern: "^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$", description: "Tags a worker queue must carry (RFC 1123 labels, at most 20)."}
+      match: {type: enum, values: [ALL, ANY], default: ALL, dynamic: false, description: "ALL: the queue carries every tag; ANY: at least one."}
+      fallback: {type: enum, values: [FAIL, WAIT, CANCEL, IGNORE], default: FAIL, dynamic: false, description: "What happens when no matching worker is available (IGNORE: the default queue)."}
   InputDependsOn:
     summary: Inputs this input depends on.
     properties:
@@ -434,7 +441,8 @@ objects:
       logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
       logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file instead of the database."}
       runIf: {type: string, default: "true", description: "An expression; the task is skipped when it renders false."}
-      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      workerGroup: {type: WorkerGroup, dynamic: false, until: "2.0", removed: "Kestra 2.0 routes with workerSelector: {tags: [<key>], fallback} (and 2.0 fails where 1.x waited: write fallback: WAIT to keep that)", description: "Worker group (Enterprise Edition)."}
+      workerSelector: {type: WorkerSelector, dynamic: false, since: "2.0", description: "Worker queues by tag (Enterprise Edition)."}
   FlowableCommon:
     summary: Properties of tasks that hold other tasks.
     extends: [TaskCommon]
@@ -1641,7 +1649,8 @@ objects:
       id: {type: string, required: true, dynamic: false, pattern: "^[a-zA-Z0-9][a-zA-Z0-9_-]*$", description: "Trigger identifier."}
       description: {type: string, dynamic: false, description: "What the trigger does."}
       disabled: {type: boolean, default: "false", dynamic: false, description: "A disabled trigger does not fire."}
-      workerGroup: {type: WorkerGroup, dynamic: false, description: "Worker group (Enterprise Edition)."}
+      workerGroup: {type: WorkerGroup, dynamic: false, until: "2.0", removed: "Kestra 2.0 routes with workerSelector: {tags: [<key>], fallback} (and 2.0 fails where 1.x waited: write fallback: WAIT to keep that)", description: "Worker group (Enterprise Edition)."}
+      workerSelector: {type: WorkerSelector, dynamic: false, since: "2.0", description: "Worker queues by tag (Enterprise Edition)."}
       logLevel: {type: enum, values: [ERROR, WARN, INFO, DEBUG, TRACE], dynamic: false, description: "Minimum level of logs kept."}
       logToFile: {type: boolean, default: "false", dynamic: false, description: "Store logs in a file."}
       conditions: {type: "list<@condition>", dynamic: false, until: "2.0", removed: "Kestra 2.0 replaced trigger conditions with one `when` expression (a Flow trigger: dependsOn and window); Kestra 2.0.0 silently ignored them, so the trigger fired unfiltered", description: "All must hold for the trigger to fire."}
@@ -1659,7 +1668,7 @@ types:
       withSeconds: {type: boolean, default: "false", dynamic: false, description: "The cron has a seconds field."}
       timezone: {type: string, dynamic: false, description: "Time zone id, e.g. Europe/Paris."}
       inputs: {type: "map<any>", description: "Inputs of the started executions."}
-      backfill: {type: "map<any>", dynamic: false, description: "Backfill window."}
+      backfill: {type: "map<any>", dynamic: false, until: "2.0", removed: "Kestra 2.0 removed backfill from the flow: start a backfill from the UI or the API", description: "Backfill window."}
       lateMaximumDelay: {type: duration, dynamic: false, description: "Skip executions later than this."}
       recoverMissedSchedules: {type: enum, values: [LAST, NONE, ALL], dynamic: false, description: "What to do with schedules missed while down."}
       scheduleConditions: {type: "list<@condition>", dynamic: false, deprecated: "conditions", until: "2.0", removed: "Kestra 2.0 replaced schedule conditions with one `when` expression", description: "Deprecated; use conditions."}

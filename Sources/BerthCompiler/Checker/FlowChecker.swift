@@ -28,6 +28,7 @@ struct FlowChecker {
         RecursiveSubflowCheck.check(root, context)
         RunnerRulesCheck.check(context)
         TemplateCheck(root: root, context: context).run()
+        Kestra2ValueRules.check(root, context)
         DialectCheck.finish(context)
         if options.audits != .off {
             ScriptCodeAudit(root: root, context: context).run()

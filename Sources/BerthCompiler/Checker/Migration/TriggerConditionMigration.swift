@@ -22,7 +22,7 @@ struct TriggerConditionMigration {
         if trigger["when"] != nil || (trigger["conditions"] != nil && trigger["scheduleConditions"] != nil) {
             return .manual("the trigger already has when (or both conditions and scheduleConditions): fold the conditions into one when by hand")
         }
-        guard let items = entry.value.sequence, !items.isEmpty, let end = endOffset() else {
+        guard let items = entry.value.sequence, !items.isEmpty, let end = EntrySpan.end(of: entry, context.file) else {
             return .manual("write the conditions as one when expression by hand")
         }
         var bodies: [String] = []
@@ -38,18 +38,6 @@ struct TriggerConditionMigration {
         let quoted = "when: \"\(escaped)\""
         let range = context.file.range(entry.key.range.start.offset..<end)
         return Migration(fixIts: [FixIt("write the conditions as when: \"{{ \(expression) }}\"", edits: [TextEdit(range: range, replacement: quoted)])])
-    }
-
-    /// Where the entry's text ends: a flow sequence at its `]`, a block one at the end of the line
-    /// of its last scalar (a block collection's own end is the next line's indentation).
-    private func endOffset() -> Int? {
-        if entry.value.collectionStyle == .flow { return entry.value.range.end.offset }
-        var last = entry.value
-        while true {
-            if let next = last.sequence?.last { last = next } else if let next = last.mapping?.last?.value { last = next } else { break }
-        }
-        guard last.scalar != nil, last.scalarStyle != .literal, last.scalarStyle != .folded else { return nil }
-        return context.file.lineContentEnd(lineIndex: last.range.end.line - 1, includeBreak: false)
     }
 
     private func body(of condition: YAMLNode) -> Result<String, LoopReferenceRewriter.Obstacle> {
