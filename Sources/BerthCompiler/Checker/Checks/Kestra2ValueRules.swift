@@ -13,25 +13,29 @@ enum Kestra2ValueRules {
     static let onlyV1 = Availability(until: .v2)
 
     static func check(_ root: YAMLNode, _ context: CheckContext) {
-        if let idNode = root["id"], let id = idNode.scalar, reservedIds.contains(id) {
+        if let entry = root.entry("id"), let id = entry.value.scalar, reservedIds.contains(id) {
+            let idNode = entry.value
             context.recordDialectUse(onlyV1, what: "the flow id \"\(id)\"", range: idNode.range,
                                      removed: "Kestra 2.0 reserves it for its API routes") {
-                Migration(fixIts: [ScalarEdit.fixIt(replacing: idNode, with: id + "-flow",
+                guard entry.isWrittenInPlace else { return TypeMigration.inPlaceOnly }
+                return Migration(fixIts: [ScalarEdit.fixIt(replacing: idNode, with: id + "-flow",
                                                     title: "rename the flow to \"\(id)-flow\" (subflow callers and Flow triggers naming it must change too)",
                                                     context.file, applicability: .maybeIncorrect)])
             }
         }
         for output in root["outputs"]?.sequence ?? [] {
-            guard let typeNode = output["type"], let type = typeNode.scalar, let renamed = outputTypes[type] else { continue }
+            guard let entry = output.entry("type"), let type = entry.value.scalar, let renamed = outputTypes[type] else { continue }
+            let typeNode = entry.value
             context.recordDialectUse(onlyV1, what: "the output type \(type)", range: typeNode.range, removed: "Kestra 2.0 names it \(renamed)") {
-                Migration(fixIts: [ScalarEdit.fixIt(replacing: typeNode, with: renamed, title: "use \(renamed)", context.file)])
+                guard entry.isWrittenInPlace else { return TypeMigration.inPlaceOnly }
+                return Migration(fixIts: [ScalarEdit.fixIt(replacing: typeNode, with: renamed, title: "use \(renamed)", context.file)])
             }
         }
         for input in root["inputs"]?.sequence ?? [] {
             guard input["defaults"] != nil, let entry = input.entry("required"), entry.value.scalar == "false" else { continue }
             context.recordDialectUse(onlyV1, what: "\"required: false\" on an input with defaults", range: entry.key.range,
                                      removed: "Kestra 2.0 rejects it (\"Inputs with a default value must be required\"); an input with defaults always has a value") {
-                guard let deletion = EntrySpan.deletion(of: entry, in: input, context.file) else { return .manual("remove required: false by hand") }
+                guard entry.isWrittenInPlace, let deletion = EntrySpan.deletion(of: entry, in: input, context.file) else { return .manual("remove required: false by hand") }
                 return Migration(fixIts: [FixIt("remove required: false", edits: [deletion])])
             }
         }

@@ -34,3 +34,9 @@ enum EntrySpan {
         return TextEdit(range: file.range(lineStart..<file.lineContentEnd(lineIndex: last, includeBreak: true)), replacement: "")
     }
 }
+
+extension YAMLMappingEntry {
+    /// Written at this place in the file: not merged in with `<<`, and its value not an alias of
+    /// a node written elsewhere (an edit there would change every use of the anchor).
+    var isWrittenInPlace: Bool { !isMerged && value.range.start.offset >= key.range.end.offset }
+}

@@ -54,6 +54,7 @@ struct LoopMigration {
     private func shapeEdits() -> [TextEdit]? {
         var edits: [TextEdit] = []
         for entry in node.mapping ?? [] {
+            guard entry.isWrittenInPlace else { return nil }
             switch entry.key.scalar {
             case "value" where schema.name != "io.kestra.plugin.core.flow.ForEach":
                 edits.append(ScalarEdit.edit(replacing: entry.key, with: "values", context.file))

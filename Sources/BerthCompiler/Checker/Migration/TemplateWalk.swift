@@ -131,7 +131,7 @@ struct TemplateWalk {
             guard case .name("taskrun", _)? = rest.popFirst() else { return nil }
             ancestorIndex = path.count - 1
         case "parents":
-            guard case .index(let index, _)? = rest.popFirst(), case .integer(let k) = index.kind,
+            guard case .index(let index, _)? = rest.popFirst(), case .integer(let k) = index.kind, (0..<1_000).contains(k),
                   case .name("taskrun", _)? = rest.popFirst() else { return nil }
             ancestorIndex = path.count - 1 - Int(k)
         default:
