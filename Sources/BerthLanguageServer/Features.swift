@@ -39,21 +39,27 @@ extension LanguageServer {
             return ["isIncomplete": false, "items": TemplateCompletion(grammar: grammar, root: ctx.root).items(for: template)]
         }
         let indent = Self.keyIndent(prefix)
-        if let match = prefix.range(of: #"^\s*(- )*([A-Za-z0-9_.-]*)$"#, options: .regularExpression), match.lowerBound == prefix.startIndex {
-            guard let mapping = enclosingMapping(ctx, indent: indent) else { return ["isIncomplete": false, "items": []] }
-            let present = Set((mapping.node.mapping ?? []).compactMap { $0.key.scalar })
+        // A `- ` right before the key column: the key's mapping starts on this line, as a list item.
+        let itemStart = indent >= 2 && prefix.utf8.count >= indent && Array(prefix.utf8)[indent - 2] == UInt8(ascii: "-")
+        if let match = prefix.firstMatch(of: /^\s*(?:- )*([A-Za-z0-9_.-]*)$/) {
+            guard let mapping = mappingAtCursor(ctx, indent: indent, itemStart: itemStart) else { return ["isIncomplete": false, "items": []] }
             var items: [[String: Any]] = []
-            if mapping.category != nil && !present.contains("type") {
+            if mapping.isItemStart && match.1.isEmpty, let category = mapping.category, ["task", "trigger"].contains(category) {
+                items.append(Self.itemSnippet(category: category, indent: indent))
+            }
+            if mapping.category != nil && !mapping.present.contains("type") {
                 items.append(["label": "type", "kind": 10, "detail": "the \(mapping.category!) type", "insertText": "type: "])
             }
-            for property in mapping.schema?.properties ?? [] where !present.contains(property.name) {
+            // Before its type is written, an item has the properties every type of its kind has.
+            let schema = mapping.schema ?? mapping.category.flatMap { grammar.objects[Self.commonObjects[$0] ?? ""] }
+            for property in schema?.properties ?? [] where !mapping.present.contains(property.name) {
                 items.append(Self.propertyItem(property))
             }
             return ["isIncomplete": false, "items": items]
         }
         if let match = prefix.firstMatch(of: /^\s*(?:- )*([A-Za-z0-9_.-]+):\s*([^\s]*)$/) {
             let key = String(match.1)
-            guard let mapping = enclosingMapping(ctx, indent: indent) else { return ["isIncomplete": false, "items": []] }
+            guard let mapping = mappingAtCursor(ctx, indent: indent, itemStart: itemStart) else { return ["isIncomplete": false, "items": []] }
             if key == "type", let category = mapping.category {
                 let items: [[String: Any]] = grammar.categories[category, default: []].compactMap { name in
                     guard let schema = grammar.types[name] else { return nil }
@@ -66,9 +72,32 @@ extension LanguageServer {
             guard let property = mapping.schema?.property(key) else { return ["isIncomplete": false, "items": []] }
             var values = property.values
             if property.type == .boolean { values = ["true", "false"] }
+            if values.isEmpty, ["containerImage", "image"].contains(key) {
+                return ["isIncomplete": false, "items": knownImages(near: ctx.document.uri).map { ["label": $0, "kind": 12, "detail": "an image the workspace uses"] }]
+            }
             return ["isIncomplete": false, "items": values.map { ["label": $0, "kind": 20, "detail": property.name] }]
         }
         return ["isIncomplete": false, "items": []]
+    }
+
+    /// The mapping the cursor's key goes in: from indentation (text that does not parse yet
+    /// included), else from the last tree that parsed.
+    func mappingAtCursor(_ ctx: Context, indent: Int, itemStart: Bool) -> IndentationContext.Mapping? {
+        if let mapping = IndentationContext(grammar: grammar).mapping(in: ctx.file, line: ctx.lineIndex, column: indent, itemStart: itemStart) {
+            return mapping
+        }
+        guard !itemStart, let info = enclosingMapping(ctx, indent: indent) else { return nil }
+        return IndentationContext.Mapping(schema: info.schema, category: info.category,
+                                          present: Set((info.node.mapping ?? []).compactMap { $0.key.scalar }), isItemStart: false)
+    }
+
+    /// The properties every type of a category has, by category.
+    static let commonObjects = ["task": "TaskCommon", "trigger": "TriggerCommon", "input": "InputCommon", "retry": "RetryCommon"]
+
+    /// A new task or trigger: `id` and `type` as a snippet, at the item's indentation.
+    static func itemSnippet(category: String, indent: Int) -> [String: Any] {
+        ["label": "id + type", "kind": 15, "detail": "a new \(category)", "insertTextFormat": 2, "insertTextMode": 1,
+         "insertText": "id: ${1:\(category)-id}\n" + String(repeating: " ", count: indent) + "type: ${2}", "sortText": "0"]
     }
 
     static func propertyItem(_ property: PropertySchema) -> [String: Any] {

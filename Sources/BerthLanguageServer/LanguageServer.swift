@@ -12,6 +12,8 @@ public final class LanguageServer: @unchecked Sendable {
     var documents: [String: Document] = [:]
     /// The last tree that parsed, per document, for completion while the text is broken.
     var lastGood: [String: YAMLNode] = [:]
+    /// Images used across the workspace, for completion after `containerImage: `.
+    let workspaceImages = WorkspaceImages()
     var encoding: Document.Encoding = .utf16
     var shutdownRequested = false
     var pendingChecks: [String: DispatchWorkItem] = [:]

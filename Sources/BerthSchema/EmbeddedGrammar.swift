@@ -1657,7 +1657,41 @@ objects:
       when: {type: string, since: "2.0", description: "The trigger fires only when this expression renders true."}
       policyRefs: {type: "list<string>", dynamic: false, since: "2.0", description: "Policies (Enterprise Edition) that apply to the trigger, by id."}
       stopAfter: {type: "list<string>", dynamic: false, description: "States after which the trigger is disabled."}
+  FlowDependency:
+    summary: One upstream flow a Flow trigger waits for (Kestra 2.0); a field left out matches anything.
+    properties:
+      namespace: {type: string, dynamic: false, description: "The upstream namespace (exact)."}
+      flowId: {type: string, dynamic: false, description: "The upstream flow id (exact)."}
+      states: {type: "list<string>", dynamic: false, description: "Upstream states that count (write them: the default is disputed)."}
+      labels: {type: "map<string>", description: "Labels the upstream execution must all carry."}
+      when: {type: string, description: "An expression over the upstream execution (trigger.*) that must hold."}
+  FlowWindow:
+    summary: The time window of a Flow trigger's dependencies (Kestra 2.0).
+    properties:
+      deadline: {type: string, dynamic: false, description: "A time of day by which the dependencies must be met."}
+      from: {type: string, dynamic: false, description: "Start of a daily window (with to)."}
+      to: {type: string, dynamic: false, description: "End of a daily window (with from)."}
+      every: {type: duration, dynamic: false, description: "A window of this length, back to back (default one day)."}
+      offset: {type: duration, dynamic: false, description: "Shift of the every windows."}
+      lookback: {type: duration, dynamic: false, description: "A sliding window this far back."}
+      timezone: {type: string, dynamic: false, description: "Zone id of the window (the server's by default)."}
+      fireOnce: {type: boolean, default: "false", dynamic: false, description: "Fire at most once per window."}
+  FlowOnMiss:
+    summary: What a Flow trigger does when its deadline passes unmet (Kestra 2.0).
+    properties:
+      behavior: {type: enum, values: [FAIL], dynamic: false, description: "FAIL: create a FAILED execution."}
+      labels: {type: "map<string>", dynamic: false, description: "Labels of that execution."}
 types:
+  io.kestra.plugin.core.trigger.McpToolTrigger:
+    category: trigger
+    since: "2.0"
+    extends: [TriggerCommon]
+    summary: Start the flow as a tool an MCP client calls (Kestra 2.0).
+    properties:
+      toolName: {type: string, required: true, dynamic: false, description: "The tool's name."}
+      title: {type: string, dynamic: false, description: "The tool's title."}
+      toolDescription: {type: string, description: "What the tool does, for the client."}
+      mcpServer: {type: string, dynamic: false, description: "The MCP server that exposes it."}
   io.kestra.plugin.core.trigger.Schedule:
     category: trigger
     extends: [TriggerCommon]
@@ -1679,8 +1713,13 @@ types:
     aliases: [io.kestra.core.models.triggers.types.Flow]
     properties:
       inputs: {type: "map<any>", description: "Inputs of the started executions."}
-      preconditions: {type: "map<any>", dynamic: false, description: "Which upstream executions must have ended."}
+      preconditions: {type: "map<any>", dynamic: false, until: "2.0", removed: "Kestra 2.0 replaced preconditions with dependsOn (one entry per upstream flow: namespace, flowId, states, labels, when) and window", description: "Which upstream executions must have ended."}
       states: {type: "list<string>", dynamic: false, description: "Upstream states that fire the trigger."}
+      dependsOn: {type: "list<FlowDependency>", dynamic: false, since: "2.0", description: "The upstream executions the trigger waits for, one entry per flow."}
+      window: {type: FlowWindow, dynamic: false, since: "2.0", description: "The time window the dependencies must be met in (one group: deadline; from and to; every and offset; or lookback)."}
+      mode: {type: enum, values: [ALL, ANY, AT_LEAST], default: ALL, dynamic: false, since: "2.0", description: "How many dependencies must be met (AT_LEAST: minSatisfied)."}
+      minSatisfied: {type: integer, min: 1, dynamic: false, since: "2.0", description: "With mode AT_LEAST: how many dependencies must be met."}
+      onMiss: {type: FlowOnMiss, dynamic: false, since: "2.0", description: "What happens when a deadline passes unmet."}
   io.kestra.plugin.core.trigger.Webhook:
     category: trigger
     extends: [TriggerCommon]

@@ -250,4 +250,41 @@ final class LSPHarness: @unchecked Sendable {
         let (_, output) = try runProcess(nvim, ["--headless", "-u", config, flow.path], environment: ["BERTH": Self.berth])
         #expect(output.contains("7:5 unknown-property unknown property \"mesage\" in task \"a\""), "\(output)")
     }
+
+    /// A buffer that is not YAML yet, as it is while typing: completion at a half-typed key under
+    /// the runner, an empty line under `cpu:`, a value after `pullPolicy: `, a new task item.
+    @Test(.disabled(if: nvimSkip != nil, "nvim is not installed"))
+    func headlessNeovimCompletesWhileTyping() throws {
+        let flow = FileManager.default.temporaryDirectory.appendingPathComponent("berth-nvim-\(UUID().uuidString).yaml")
+        try """
+            id: typing
+            namespace: company.team
+            tasks:
+              - id: build
+                type: io.kestra.plugin.scripts.shell.Commands
+                commands: [make]
+                taskRunner:
+                  type: io.kestra.plugin.scripts.runner.docker.Docker
+                  pu
+                  cpu:
+                    
+                  pullPolicy: 
+              - 
+
+            """.write(to: flow, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: flow) }
+        let nvim = try #require(Self.which("nvim"))
+        let config = Self.repo.appendingPathComponent("Tests/BerthCLITests/lsp/nvim_completion.lua").path
+        let (_, output) = try runProcess(nvim, ["--headless", "-u", config, flow.path],
+                                         environment: ["BERTH": Self.berth, "BERTH_POSITIONS": "8:8;10:8;11:18;12:4"])
+        let lines = Dictionary(uniqueKeysWithValues: output.split(separator: "\n").compactMap { line -> (String, [String])? in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].contains(":") else { return nil }
+            return (String(parts[0]), parts[1].split(separator: ",").map(String.init))
+        })
+        #expect(lines["8:8"]?.contains("privileged") == true, "\(output)")
+        #expect(lines["10:8"] == ["cpus"], "\(output)")
+        #expect(lines["11:18"] == ["IF_NOT_PRESENT", "ALWAYS", "NEVER"], "\(output)")
+        #expect(lines["12:4"]?.first == "id + type", "\(output)")
+    }
 }

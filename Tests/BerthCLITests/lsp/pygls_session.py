@@ -94,6 +94,34 @@ async def main():
     labels = [item.label for item in (template.items if hasattr(template, "items") else template)]
     check(labels == ["name"], f"completion after inputs. inside {{{{ }}}}: {labels}")
 
+    # Typing: each text below is what the buffer holds at the moment of asking; the first ones
+    # are not YAML yet, so the context comes from indentation.
+    typing = (
+        "id: typing\n"
+        "namespace: company.team\n"
+        "tasks:\n"
+        "  - id: build\n"
+        "    type: io.kestra.plugin.scripts.shell.Commands\n"
+        "    commands: [make]\n"
+        "    taskRunner:\n"
+        "      type: io.kestra.plugin.scripts.runner.docker.Docker\n"
+    )
+    scenarios = [
+        ("a half-typed key under the runner", typing + "      pu\n", 8, 8, lambda l: "privileged" in l and "commands" not in l),
+        ("an empty line under cpu:", typing + "      cpu:\n        \n", 9, 8, lambda l: l == ["cpus"]),
+        ("a value after pullPolicy: ", typing + "      pullPolicy: \n", 8, 18, lambda l: l == ["IF_NOT_PRESENT", "ALWAYS", "NEVER"]),
+        ("a new item in the task list", typing + "  - \n", 8, 4, lambda l: l[:1] == ["id + type"]),
+        ("inside {{ }}", typing.replace("[make]", "[\"{{ out"), 5, 22, lambda l: "outputs" in l),
+    ]
+    for version, (name, text, line, character, expected) in enumerate(scenarios, start=10):
+        client.text_document_did_change(t.DidChangeTextDocumentParams(
+            text_document=t.VersionedTextDocumentIdentifier(uri=URI, version=version),
+            content_changes=[t.TextDocumentContentChangeWholeDocument(text=text)]))
+        result = await client.text_document_completion_async(t.CompletionParams(
+            text_document=t.TextDocumentIdentifier(uri=URI), position=t.Position(line=line, character=character)))
+        labels = [item.label for item in (result.items if hasattr(result, "items") else result)]
+        check(expected(labels), f"completion with {name}: {labels[:12]}")
+
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
