@@ -1,5 +1,6 @@
 import BerthCompiler
 import BerthDiagnostics
+import BerthSchema
 import Testing
 
 /// One marker test per check: each pins the exact start of the diagnostic it expects.
@@ -28,6 +29,16 @@ import Testing
         expectDiagnostics(yaml, [("1️⃣", "unknown-property")])
         let d = try #require(FlowCheck.check(SourceFile(path: "t", text: MarkedSource(yaml).text)).diagnostics.first)
         #expect(d.help?.contains("Docker runner property") == true)
+    }
+
+    @Test func flowTriggerDependencies() {
+        var v2 = CheckOptions(audits: .off)
+        v2.kestra = .fixed(.v2, source: "--kestra 2")
+        let trigger = head + "tasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\ntriggers:\n  - id: t\n    type: io.kestra.plugin.core.trigger.Flow\n    dependsOn:\n      - {flowId: up}\n"
+        expectDiagnostics(trigger + "    window:\n      every: P1D\n      1️⃣from: \"08:00\"\n", [("1️⃣", "flow-trigger-dependencies"), ("1️⃣", "flow-trigger-dependencies")], options: v2)
+        expectDiagnostics(trigger + "    1️⃣mode: AT_LEAST\n", [("1️⃣", "flow-trigger-dependencies")], options: v2)
+        expectDiagnostics(trigger + "    mode: AT_LEAST\n    minSatisfied: 1️⃣2\n", [("1️⃣", "flow-trigger-dependencies")], options: v2)
+        expectDiagnostics(trigger + "    window:\n      from: \"08:00\"\n      to: \"10:00\"\n    mode: AT_LEAST\n    minSatisfied: 1\n", [], options: v2)
     }
 
     @Test func missingRequiredAtOwningMapping() {

@@ -26,6 +26,7 @@ struct FlowChecker {
         RetryIntervalCheck.checkAll(root, context)
         SwitchCasesCheck.check(context)
         RecursiveSubflowCheck.check(root, context)
+        FlowTriggerCheck.check(root, context)
         RunnerRulesCheck.check(context)
         TemplateCheck(root: root, context: context).run()
         Kestra2ValueRules.check(root, context)
