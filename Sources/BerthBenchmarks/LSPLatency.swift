@@ -36,6 +36,44 @@ enum LSPLatency {
         return samples[samples.count / 2]
     }
 
+    /// The median time from a completion request to its answer, asked at a half-typed key (`pu`,
+    /// not YAML) in the last task's Docker runner: the text is what it is while typing.
+    static func completion(flow: String, runs: Int) async throws -> Double {
+        let toServer = Pipe(), fromServer = Pipe()
+        let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
+        Thread.detachNewThread { server.serve() }
+        let reader = FrameReader(fromServer.fileHandleForReading)
+        func send(_ object: [String: Any]) {
+            let body = try! JSONSerialization.data(withJSONObject: object)
+            toServer.fileHandleForWriting.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+        }
+        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "initializationOptions": ["debounceMilliseconds": 0]]])
+        _ = reader.next { $0["id"] as? Int == 1 }
+        let uri = "file:///bench/flow.yaml"
+        send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
+        _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
+        let marker = "              pullPolicy: IF_NOT_PRESENT\n"
+        guard let last = flow.range(of: marker, options: .backwards) else { return .nan }
+        let typed = flow.replacingCharacters(in: last, with: marker + "              pu\n")
+        let line = flow[..<last.upperBound].filter { $0 == "\n" }.count
+        send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": typed]]]])
+        _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 2 }
+        var samples: [Double] = []
+        for run in 0..<runs {
+            let id = 100 + run
+            let start = Date()
+            send(["jsonrpc": "2.0", "id": id, "method": "textDocument/completion",
+                  "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 16]]])
+            let answer = reader.next { $0["id"] as? Int == id }
+            samples.append(Date().timeIntervalSince(start))
+            let items = ((answer?["result"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []
+            guard items.contains(where: { $0["label"] as? String == "privileged" }) else { return .nan }
+        }
+        try? toServer.fileHandleForWriting.close()
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
     /// Blocking reader of framed messages.
     final class FrameReader {
         let handle: FileHandle

@@ -159,4 +159,6 @@ if !selected.contains("4") {
 if selected.contains("5") {
     let latency = try await LSPLatency.measure(flow: FlowGenerator.flow(tasks: 1_000), runs: runs)
     say("5. LSP didChange → diagnostics (1,000 tasks) \(ms(latency))  target <= 50 ms")
+    let completion = try await LSPLatency.completion(flow: FlowGenerator.flow(tasks: 1_000), runs: max(runs, 15))
+    say("   LSP completion at a half-typed key (1,000 tasks) \(completion.isNaN ? "no runner keys offered: FAILED" : ms(completion))  target <= 20 ms")
 }

@@ -10,8 +10,12 @@ extension LanguageServer {
         let document: Document
         let file: SourceFile
         let offset: Int
-        let root: YAMLNode?
-        let locator: SchemaLocator?
+        let tree: TreeCache
+
+        /// The document's tree, or the last that parsed; read on first use (completion of a
+        /// key needs only the text).
+        var root: YAMLNode? { tree.root }
+        var locator: SchemaLocator? { tree.locator }
 
         var lineIndex: Int { file.position(at: offset).line - 1 }
         /// The text of the cursor's line before the cursor.
@@ -24,10 +28,26 @@ extension LanguageServer {
         guard let uri = uri(params), let document = documents[uri], let position = params["position"] as? [String: Any] else { return nil }
         let file = document.file
         let offset = Document.offset(position, in: file, encoding: encoding)
-        let stream = YAMLReader().read(file)
-        let root = stream.stoppedEarly ? lastGood[uri] : (stream.documents.first?.root ?? lastGood[uri])
-        return Context(document: document, file: file, offset: offset, root: root,
-                       locator: root.map { SchemaLocator(root: $0, grammar: grammar) })
+        return Context(document: document, file: file, offset: offset, tree: TreeCache(file: file, lastGood: lastGood[uri], grammar: grammar))
+    }
+
+    /// A document's tree and schema locations, read when first asked for.
+    final class TreeCache {
+        let file: SourceFile
+        let lastGood: YAMLNode?
+        let grammar: Grammar
+
+        init(file: SourceFile, lastGood: YAMLNode?, grammar: Grammar) {
+            self.file = file
+            self.lastGood = lastGood
+            self.grammar = grammar
+        }
+
+        lazy var root: YAMLNode? = {
+            let stream = YAMLReader().read(file)
+            return stream.stoppedEarly ? lastGood : (stream.documents.first?.root ?? lastGood)
+        }()
+        lazy var locator: SchemaLocator? = root.map { SchemaLocator(root: $0, grammar: grammar) }
     }
 
     // MARK: completion

@@ -20,48 +20,55 @@ struct IndentationContext {
         let isItemStart: Bool
     }
 
-    /// One line as indentation sees it.
+    /// One line as indentation sees it. The key and value are read only for the lines at or
+    /// above the cursor's level: most lines of a large flow are deeper and skipped on their
+    /// indentation alone.
     struct Line {
         /// 0-based column of the key (after spaces and `- ` indicators).
         let keyColumn: Int
         /// Columns of the `-` item indicators before the key.
         let dashes: [Int]
-        let key: String?
-        /// The text after `key:`, comment removed; "" when none.
-        let value: String
+        private let rest: ArraySlice<UInt8>
 
-        init?(_ text: String) {
-            let chars = Array(text.utf8)
+        /// Nil for a blank or comment line.
+        init?(_ bytes: ArraySlice<UInt8>) {
+            var index = bytes.startIndex
             var column = 0
             var dashes: [Int] = []
-            while column < chars.count {
-                if chars[column] == UInt8(ascii: " ") {
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: " ") {
+                    index += 1
                     column += 1
-                } else if chars[column] == UInt8(ascii: "-") && (column + 1 == chars.count || chars[column + 1] == UInt8(ascii: " ")) {
+                } else if byte == UInt8(ascii: "-") && (index + 1 == bytes.endIndex || bytes[index + 1] == UInt8(ascii: " ")) {
                     dashes.append(column)
+                    index = min(index + 2, bytes.endIndex)
                     column += 2
                 } else {
                     break
                 }
             }
-            let rest = String(decoding: chars[min(column, chars.count)...], as: UTF8.self)
-            if rest.hasPrefix("#") { return nil }
-            if rest.isEmpty && dashes.isEmpty { return nil }
+            var end = bytes.endIndex
+            while end > index && (bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: " ")) { end -= 1 }
+            if index < end && bytes[index] == UInt8(ascii: "#") { return nil }
+            if index == end && dashes.isEmpty { return nil }
             self.keyColumn = column
             self.dashes = dashes
-            if let match = rest.firstMatch(of: /^([A-Za-z0-9_.$@\/-]+)[ \t]*:(?:[ \t]+(.*))?$/) {
-                key = String(match.1)
-                let raw = String(match.2 ?? "")
-                let comment = raw.range(of: " #")?.lowerBound ?? raw.endIndex
-                value = String(raw[..<comment]).trimmingCharacters(in: .whitespaces)
-            } else {
-                key = nil
-                value = rest
-            }
+            self.rest = bytes[index..<end]
         }
 
-        /// The value opens a block scalar (`|`, `>-`…): lines below are text, not keys.
-        var opensBlockScalar: Bool { value.first == "|" || value.first == ">" }
+        /// The key before `:`, and the value after it (comment removed); nil key when the line
+        /// holds no `key:`.
+        func keyValue() -> (key: String?, value: String) {
+            let text = String(decoding: rest, as: UTF8.self)
+            guard let match = text.firstMatch(of: /^([A-Za-z0-9_.$@\/-]+)[ \t]*:(?:[ \t]+(.*))?$/) else { return (nil, text) }
+            let raw = String(match.2 ?? "")
+            let comment = raw.range(of: " #")?.lowerBound ?? raw.endIndex
+            return (String(match.1), String(raw[..<comment]).trimmingCharacters(in: .whitespaces))
+        }
+
+        /// `value` opens a block scalar (`|`, `>-`…): lines below are text, not keys.
+        static func opensBlockScalar(_ value: String) -> Bool { value.first == "|" || value.first == ">" }
     }
 
     /// A mapping on the way from the flow to the cursor, innermost first.
@@ -86,16 +93,17 @@ struct IndentationContext {
         var index = line - 1
         while index >= 0 {
             defer { index -= 1 }
-            guard let parsed = Line(file.lineText(index + 1).replacingOccurrences(of: "\r", with: "")) else { continue }
+            guard let parsed = Line(Self.bytes(of: index, in: file)) else { continue }
             if let dash = seekingItemParent {
                 // Skip the list's other items and their content, up to the key holding the list.
                 if parsed.keyColumn > dash || parsed.dashes.contains(dash) { continue }
             } else {
                 if parsed.keyColumn > level { continue }
                 if parsed.keyColumn == level {
+                    let (key, value) = parsed.keyValue()
                     // `- |` above at the cursor's column: the cursor is in that item's text.
-                    if parsed.key == nil && parsed.opensBlockScalar { return nil }
-                    if let key = parsed.key { frames[frames.count - 1].keys[key] = frames[frames.count - 1].keys[key] ?? parsed.value }
+                    if key == nil && Line.opensBlockScalar(value) { return nil }
+                    if let key { frames[frames.count - 1].keys[key] = frames[frames.count - 1].keys[key] ?? value }
                     if let dash = parsed.dashes.last, dash < level {
                         frames[frames.count - 1].viaItem = true
                         seekingItemParent = dash
@@ -104,10 +112,11 @@ struct IndentationContext {
                 }
             }
             // A less indented key: the one holding the current mapping (or list).
-            guard let key = parsed.key, !parsed.opensBlockScalar else { return nil }
+            let (key, value) = parsed.keyValue()
+            guard let key, !Line.opensBlockScalar(value) else { return nil }
             frames[frames.count - 1].parentKey = key
             var outer = Frame()
-            outer.keys[key] = parsed.value
+            outer.keys[key] = value
             level = parsed.keyColumn
             seekingItemParent = nil
             if let dash = parsed.dashes.last {
@@ -120,15 +129,20 @@ struct IndentationContext {
         return resolve(Array(frames.reversed()), itemStart: itemStart)
     }
 
+    /// The bytes of a 0-based line, without its break.
+    static func bytes(of line: Int, in file: SourceFile) -> ArraySlice<UInt8> {
+        file.bytes[file.lineStarts[line]..<file.lineContentEnd(lineIndex: line, includeBreak: false)]
+    }
+
     /// Keys at the cursor's column below it, up to the end of its mapping.
     private func keysBelow(_ file: SourceFile, line: Int, column: Int) -> [String: String] {
         var keys: [String: String] = [:]
         var index = line + 1
         while index < file.lineCount {
             defer { index += 1 }
-            guard let parsed = Line(file.lineText(index + 1)) else { continue }
+            guard let parsed = Line(Self.bytes(of: index, in: file)) else { continue }
             if parsed.keyColumn < column || parsed.dashes.contains(where: { $0 < column && $0 >= column - 2 }) { break }
-            if parsed.keyColumn == column, let key = parsed.key { keys[key] = parsed.value }
+            if parsed.keyColumn == column, case (let key?, let value) = parsed.keyValue() { keys[key] = value }
         }
         return keys
     }
