@@ -52,9 +52,9 @@ enum LSPLatency {
         let uri = "file:///bench/flow.yaml"
         send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
         _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
-        let marker = "              pullPolicy: IF_NOT_PRESENT\n"
+        let marker = "          pullPolicy: IF_NOT_PRESENT\n"
         guard let last = flow.range(of: marker, options: .backwards) else { return .nan }
-        let typed = flow.replacingCharacters(in: last, with: marker + "              pu\n")
+        let typed = flow.replacingCharacters(in: last, with: marker + "          pu\n")
         let line = flow[..<last.upperBound].filter { $0 == "\n" }.count
         send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": typed]]]])
         _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 2 }
@@ -63,7 +63,7 @@ enum LSPLatency {
             let id = 100 + run
             let start = Date()
             send(["jsonrpc": "2.0", "id": id, "method": "textDocument/completion",
-                  "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 16]]])
+                  "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 12]]])
             let answer = reader.next { $0["id"] as? Int == id }
             samples.append(Date().timeIntervalSince(start))
             let items = ((answer?["result"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []

@@ -82,7 +82,8 @@ func shell(_ command: String) -> Int32 {
 let selected = Set((ProcessInfo.processInfo.environment["BERTH_BENCH_SCENARIOS"] ?? "1,3,4,5").split(separator: ",").map(String.init))
 let big = Array(FlowGenerator.flow(tasks: 10_000).utf8)
 let file = SourceFile(path: "big.yaml", bytes: big)
-precondition(FlowCheck.check(file).diagnostics.isEmpty, "the generated flow must be valid")
+// Valid: no error (the security audits warn that inputs.name reaches the shell, as they should).
+precondition(!FlowCheck.check(file).diagnostics.contains { $0.severity == .error }, "the generated flow must be valid")
 say("berth benchmark — median of \(runs) runs; 10,000-task flow of \(big.count / 1024) KiB")
 
 // 1, 2 and 6: lint and compile against the floor of any libyaml-based tool; peak memory.

@@ -7,6 +7,9 @@ import BerthYAML
 /// malformed one as invalid.
 enum SuppressionFilter {
     static func apply(_ diagnostics: [Diagnostic], stream: YAMLStream) -> [Diagnostic] {
+        // Every suppression says "berth": a file that never does has none (and no malformed one),
+        // and skips walking its tree for quoted scalars.
+        guard mentionsBerth(stream.file.bytes) else { return diagnostics }
         let (suppressions, problems) = SuppressionScanner(stream).scan()
         guard !suppressions.isEmpty || !problems.isEmpty else { return diagnostics }
         var used: Set<[Int]> = []  // [suppression index, code index]
@@ -26,6 +29,16 @@ enum SuppressionFilter {
             }
         }
         return kept + problems + refused + unused(suppressions, used: used, file: stream.file)
+    }
+
+    static func mentionsBerth(_ bytes: [UInt8]) -> Bool {
+        let word: [UInt8] = Array("berth".utf8)
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: word[0]) {
+            if bytes.count - found >= word.count && bytes[found..<found + word.count].elementsEqual(word) { return true }
+            index = found + 1
+        }
+        return false
     }
 
     /// `[suppression, code]` index pairs that name `diagnostic`'s code and cover its line.

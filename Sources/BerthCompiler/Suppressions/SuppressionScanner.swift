@@ -12,11 +12,11 @@ struct SuppressionScanner {
     init(_ stream: YAMLStream) {
         file = stream.file
         var ranges: [Range<Int>] = []
-        var seen: Set<[Int]> = []
+        var seen: Set<NodeKey> = []
         var pending = stream.documents.compactMap(\.root)
         // Nodes reached through aliases are shared: each range is visited once.
         while let node = pending.popLast() {
-            guard seen.insert([node.range.start.offset, node.range.end.offset, node.scalarStyle == nil ? 1 : 0]).inserted else { continue }
+            guard seen.insert(NodeKey(start: node.range.start.offset, end: node.range.end.offset, isScalar: node.scalarStyle != nil)).inserted else { continue }
             if let style = node.scalarStyle, style != .plain { ranges.append(node.range.offsets) }
             if let items = node.sequence { pending += items }
             if let entries = node.mapping { pending += entries.filter { !$0.isMerged }.flatMap { [$0.key, $0.value] } }
@@ -51,6 +51,25 @@ struct SuppressionScanner {
         return (suppressions, problems)
     }
 
+    /// A node by its range and kind: a collection and its first scalar can share a range.
+    private struct NodeKey: Hashable {
+        let start: Int
+        let end: Int
+        let isScalar: Bool
+    }
+
+    /// The quoted or block scalar holding `offset`, found by binary search: the ranges are
+    /// sorted and disjoint (a linear search per byte made large flows quadratic).
+    private func protectedRange(containing offset: Int) -> Range<Int>? {
+        var low = 0, high = protected.count
+        while low < high {
+            let middle = (low + high) / 2
+            if protected[middle].lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, protected[low - 1].contains(offset) else { return nil }
+        return protected[low - 1]
+    }
+
     /// Where the line's comment starts (nil for none), and whether the line has anything else.
     private func commentStart(lineIndex: Int) -> (Int?, Bool) {
         let start = file.lineStarts[lineIndex] + (lineIndex == 0 ? file.bomLength : 0)
@@ -59,7 +78,7 @@ struct SuppressionScanner {
         var content = false
         while offset < end {
             let byte = file.bytes[offset]
-            if let inside = protected.first(where: { $0.contains(offset) }) {
+            if let inside = protectedRange(containing: offset) {
                 content = true
                 offset = inside.upperBound
                 continue

@@ -13,9 +13,19 @@ struct RobustnessAudit {
 
     func run() {
         let defaults = PluginDefaults(root: root, grammar: context.grammar)
+        // Without plugin defaults a task's timeout and retry are the ones it writes: no need to
+        // convert the whole task (the conversion was most of this audit's time on large flows).
+        let hasDefaults = root["pluginDefaults"] != nil || root["taskDefaults"] != nil
         for task in context.tasks {
-            guard case .object(let written) = JSONConversion.json(task.node) else { continue }
-            let properties = defaults.apply(to: written, type: task.typeName)
+            let properties: [String: JSONValue]
+            if hasDefaults {
+                guard case .object(let written) = JSONConversion.json(task.node) else { continue }
+                properties = defaults.apply(to: written, type: task.typeName)
+            } else {
+                guard task.node.mapping != nil else { continue }
+                properties = ["timeout": task.node["timeout"].map { JSONConversion.json($0) }, "retry": task.node["retry"].map { JSONConversion.json($0) }]
+                    .compactMapValues { $0 }
+            }
             let timeout = properties["timeout"].map { $0 != .null } ?? false
             if case .object(let retry)? = properties["retry"], !timeout {
                 checkRetry(retry, node: task.node["retry"] ?? task.idNode, owner: "task \"\(task.id)\"")

@@ -49,7 +49,7 @@ struct TemplateCheck {
     }
 
     /// The walk of one template: local names from `set` and `for`, and where to report.
-    struct Scope {
+    struct Scope: TemplateNodeWalk {
         let check: TemplateCheck
         let node: YAMLNode
         /// The id of the task whose property holds the template (nil: flow level).
@@ -93,32 +93,7 @@ struct TemplateCheck {
                                  help: help ?? suggestion.map { "did you mean \"\($0)\"?" }, fixIts: fixIts)
         }
 
-        mutating func visit(_ nodes: [TemplateNode]) {
-            for node in nodes {
-                switch node {
-                case .text, .raw:
-                    continue
-                case .print(let e):
-                    visit(e, lenient: false)
-                case .conditional(let branches, let otherwise):
-                    for branch in branches {
-                        visit(branch.condition, lenient: false)
-                        visit(branch.body)
-                    }
-                    if let otherwise { visit(otherwise) }
-                case .loop(let variables, let iterable, let body, let empty):
-                    visit(iterable, lenient: false)
-                    let saved = locals
-                    locals.formUnion(variables.map(\.name) + ["loop"])
-                    visit(body)
-                    locals = saved
-                    if let empty { visit(empty) }
-                case .set(let name, _, let value):
-                    visit(value, lenient: false)
-                    locals.insert(name)
-                }
-            }
-        }
+        mutating func visitExpression(_ e: Expr) { visit(e, lenient: false) }
 
         /// `lenient`: the value may be undefined here (`x is defined`, `x ??? y`).
         mutating func visit(_ e: Expr, lenient: Bool) {

@@ -2,11 +2,11 @@ import BerthExpressions
 
 /// One template's part of a ForEach → Loop rewrite: the edits (value byte ranges of the
 /// template) and what stops the rewrite.
-struct TemplateWalk {
+struct TemplateWalk: TemplateNodeWalk {
     let rewriter: LoopReferenceRewriter
     /// The task holding the template, when it is inside the loop; nil: outside it.
     let reader: TaskInfo?
-    private var locals: Set<String> = []
+    var locals: Set<String> = []
     private(set) var edits: [(Range<Int>, String)] = []
     /// A read of a loop task's outputs from outside the loop: what it reads and where (value
     /// bytes of the template).
@@ -25,32 +25,7 @@ struct TemplateWalk {
         case index(Expr, end: Int)
     }
 
-    mutating func visit(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
-            case .text, .raw:
-                continue
-            case .print(let e):
-                visit(e)
-            case .conditional(let branches, let otherwise):
-                for branch in branches {
-                    visit(branch.condition)
-                    visit(branch.body)
-                }
-                if let otherwise { visit(otherwise) }
-            case .loop(let variables, let iterable, let body, let empty):
-                visit(iterable)
-                let saved = locals
-                locals.formUnion(variables.map(\.name))
-                visit(body)
-                locals = saved
-                if let empty { visit(empty) }
-            case .set(let name, _, let value):
-                visit(value)
-                locals.insert(name)
-            }
-        }
-    }
+    mutating func visitExpression(_ e: Expr) { visit(e) }
 
     mutating func visit(_ e: Expr) {
         switch e.kind {
