@@ -95,7 +95,7 @@ struct LintCommand: ParsableCommand {
         if fix, format == .human {
             let suggested = diagnostics.filter { $0.fixIts.contains { $0.applicability == .maybeIncorrect } }.count
             if suggested > 0, !fixSuggestions {
-                context.writeErr("berth: \(suggested) more problem\(suggested == 1 ? " has a suggested fix" : "s have suggested fixes"); review them, or apply them with --fix --fix-suggestions\n")
+                context.writeErr("berth: \(suggested) more problem\(suggested == 1 ? " has a suggested fix" : "s have suggested fixes"); review them, or apply them with --fix --unsafe-fixes\n")
             }
         }
         for problem in problems { context.writeErr("berth: error: \(problem)\n") }

@@ -17,7 +17,7 @@ struct TriggerConditionMigration {
 
     func migrate() -> Migration {
         if schema.name == Self.flowTrigger {
-            return .manual("a Flow trigger's conditions become dependsOn entries (flowId, namespace, states, labels, when) and a window in Kestra 2.0; berth does not rewrite them: write them by hand")
+            return FlowTriggerConditionMigration(entry: entry, trigger: trigger, context: context).migrate()
         }
         if trigger["when"] != nil || (trigger["conditions"] != nil && trigger["scheduleConditions"] != nil) {
             return .manual("the trigger already has when (or both conditions and scheduleConditions): fold the conditions into one when by hand")
