@@ -4,21 +4,36 @@ import Foundation
 /// Measures the time from writing an encoded `didChange` to receiving the `publishDiagnostics`
 /// of that version, with the server's debounce at 0 so only the work itself is measured.
 enum LSPLatency {
-    static func measure(flow: String, runs: Int) async throws -> Double {
-        let toServer = Pipe(), fromServer = Pipe()
-        let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
-        Thread.detachNewThread { server.serve() }
-        let reader = FrameReader(fromServer.fileHandleForReading)
-        func frame(_ object: [String: Any]) -> Data {
+    /// A server with `flow` open and checked (debounce 0, so only the work itself is measured).
+    private struct Session {
+        let toServer = Pipe()
+        let reader: FrameReader
+        let uri = "file:///bench/flow.yaml"
+
+        init(flow: String) {
+            let fromServer = Pipe()
+            let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
+            Thread.detachNewThread { server.serve() }
+            reader = FrameReader(fromServer.fileHandleForReading)
+            send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "initializationOptions": ["debounceMilliseconds": 0]]])
+            _ = reader.next { $0["id"] as? Int == 1 }
+            send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
+            _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
+        }
+
+        static func frame(_ object: [String: Any]) -> Data {
             let body = try! JSONSerialization.data(withJSONObject: object)
             return Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body
         }
-        func send(_ object: [String: Any]) { toServer.fileHandleForWriting.write(frame(object)) }
-        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "initializationOptions": ["debounceMilliseconds": 0]]])
-        _ = reader.next { $0["id"] as? Int == 1 }
-        let uri = "file:///bench/flow.yaml"
-        send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
-        _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
+
+        func send(_ object: [String: Any]) { toServer.fileHandleForWriting.write(Self.frame(object)) }
+        func close() { try? toServer.fileHandleForWriting.close() }
+    }
+
+    static func measure(flow: String, runs: Int) async throws -> Double {
+        let session = Session(flow: flow)
+        let (toServer, reader, uri) = (session.toServer, session.reader, session.uri)
+        let frame = Session.frame
         var samples: [Double] = []
         for run in 0..<runs {
             let version = run + 2
@@ -31,7 +46,7 @@ enum LSPLatency {
             _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == version }
             samples.append(Date().timeIntervalSince(start))
         }
-        try? toServer.fileHandleForWriting.close()
+        session.close()
         samples.sort()
         return samples[samples.count / 2]
     }
@@ -39,19 +54,8 @@ enum LSPLatency {
     /// The median time from a completion request to its answer, asked at a half-typed key (`pu`,
     /// not YAML) in the last task's Docker runner: the text is what it is while typing.
     static func completion(flow: String, runs: Int) async throws -> Double {
-        let toServer = Pipe(), fromServer = Pipe()
-        let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
-        Thread.detachNewThread { server.serve() }
-        let reader = FrameReader(fromServer.fileHandleForReading)
-        func send(_ object: [String: Any]) {
-            let body = try! JSONSerialization.data(withJSONObject: object)
-            toServer.fileHandleForWriting.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
-        }
-        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "initializationOptions": ["debounceMilliseconds": 0]]])
-        _ = reader.next { $0["id"] as? Int == 1 }
-        let uri = "file:///bench/flow.yaml"
-        send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": flow]]])
-        _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == 1 }
+        let session = Session(flow: flow)
+        let (reader, uri, send) = (session.reader, session.uri, session.send)
         let marker = "          pullPolicy: IF_NOT_PRESENT\n"
         guard let last = flow.range(of: marker, options: .backwards) else { return .nan }
         let typed = flow.replacingCharacters(in: last, with: marker + "          pu\n")
@@ -69,7 +73,7 @@ enum LSPLatency {
             let items = ((answer?["result"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []
             guard items.contains(where: { $0["label"] as? String == "privileged" }) else { return .nan }
         }
-        try? toServer.fileHandleForWriting.close()
+        session.close()
         samples.sort()
         return samples[samples.count / 2]
     }

@@ -115,7 +115,7 @@ struct LintCommand: ParsableCommand {
         }
         guard let bytes = outcome.bytes else { return nil }
         do {
-            try LintFixer.write(bytes, to: context.absolutePath(file.path))
+            try FlowFileWriter.write(bytes, to: context.absolutePath(file.path))
         } catch {
             return "\(file.path): could not write the fixes (\(error.localizedDescription)); the file is unchanged"
         }

@@ -12,7 +12,8 @@ struct MigrateCommand: ParsableCommand {
             Checks each flow as Kestra 2.0 and applies the fix-its of its removed-in-kestra-2 \
             errors as text edits at exact ranges: comments, quoting, key order and the \
             indentation of untouched lines stay as they were. Rewrites that need a person's \
-            confirmation (EachSequential/EachParallel → Loop) wait for --unsafe-fixes. What \
+            confirmation (EachSequential/EachParallel → Loop, workerGroup → workerSelector, a \
+            flow id Kestra 2.0 reserves) wait for --unsafe-fixes. What \
             cannot be rewritten is reported on stderr, with what to do by hand.
 
             Exit codes: 0 the flows are clean Kestra 2.0 (warnings allowed), 1 errors remain \
@@ -26,7 +27,7 @@ struct MigrateCommand: ParsableCommand {
     @Flag(help: "Write the migrated files back (atomically, permissions kept); stdin: print the migrated text.")
     var write = false
 
-    @Flag(help: "Apply the rewrites that need confirming too (EachSequential, EachParallel).")
+    @Flag(help: "Apply the rewrites that need confirming too (EachSequential/EachParallel → Loop, workerGroup → workerSelector, a reserved flow id → <id>-flow).")
     var unsafeFixes = false
 
     @Option(help: "The path to show for stdin input.")
@@ -85,7 +86,7 @@ struct MigrateCommand: ParsableCommand {
             return nil
         }
         do {
-            try LintFixer.write(bytes, to: context.absolutePath(file.path))
+            try FlowFileWriter.write(bytes, to: context.absolutePath(file.path))
         } catch {
             return "\(file.path): could not write the migration (\(error.localizedDescription)); the file is unchanged"
         }

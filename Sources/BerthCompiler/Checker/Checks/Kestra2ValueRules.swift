@@ -17,7 +17,7 @@ enum Kestra2ValueRules {
             let idNode = entry.value
             context.recordDialectUse(onlyV1, what: "the flow id \"\(id)\"", range: idNode.range,
                                      removed: "Kestra 2.0 reserves it for its API routes") {
-                guard entry.isWrittenInPlace else { return TypeMigration.inPlaceOnly }
+                guard entry.isWrittenInPlace else { return Migration.sharedThroughAnchor }
                 return Migration(fixIts: [ScalarEdit.fixIt(replacing: idNode, with: id + "-flow",
                                                     title: "rename the flow to \"\(id)-flow\" (subflow callers and Flow triggers naming it must change too)",
                                                     context.file, applicability: .maybeIncorrect)])
@@ -27,7 +27,7 @@ enum Kestra2ValueRules {
             guard let entry = output.entry("type"), let type = entry.value.scalar, let renamed = outputTypes[type] else { continue }
             let typeNode = entry.value
             context.recordDialectUse(onlyV1, what: "the output type \(type)", range: typeNode.range, removed: "Kestra 2.0 names it \(renamed)") {
-                guard entry.isWrittenInPlace else { return TypeMigration.inPlaceOnly }
+                guard entry.isWrittenInPlace else { return Migration.sharedThroughAnchor }
                 return Migration(fixIts: [ScalarEdit.fixIt(replacing: typeNode, with: renamed, title: "use \(renamed)", context.file)])
             }
         }

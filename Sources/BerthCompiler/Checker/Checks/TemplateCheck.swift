@@ -157,31 +157,13 @@ struct TemplateCheck {
             }
         }
 
-        enum Step {
-            case name(String, Range<Int>)
-            case index(Expr)
-        }
+        typealias Step = ReferenceChain.Step
 
         /// A chain `root.a['b'][i]...`: checks the root and the first steps that name flow things.
         mutating func reference(_ e: Expr, lenient: Bool) {
-            var steps: [Step] = []
-            var current = e
-            while true {
-                switch current.kind {
-                case .attribute(let base, let name, let range):
-                    steps.insert(.name(name, range), at: 0)
-                    current = base
-                    continue
-                case .subscriptAccess(let base, let index):
-                    steps.insert(.index(index), at: 0)
-                    current = base
-                    continue
-                default:
-                    break
-                }
-                break
-            }
-            for case .index(let index) in steps { visit(index, lenient: false) }
+            let chain = ReferenceChain(e)
+            let steps = chain.steps, current = chain.root
+            for index in chain.indexes { visit(index, lenient: false) }
             guard case .variable(let root) = current.kind else {
                 visit(current, lenient: lenient)
                 return

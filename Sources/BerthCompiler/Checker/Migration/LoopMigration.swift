@@ -28,7 +28,7 @@ struct LoopMigration {
         edits += shape
         switch LoopReferenceRewriter(loop: loop, tree: tree, context: context).rewrite() {
         case .failure(let obstacle):
-            return .manual(obstacle.help, notes: obstacle.notes)
+            return obstacle.migration
         case .success(let templateEdits):
             edits += templateEdits
         }

@@ -13,11 +13,7 @@ struct LoopReferenceRewriter {
     let tree: TaskTree
     let context: CheckContext
 
-    /// Why the loop needs a hand-made rewrite, and where.
-    struct Obstacle: Error {
-        let help: String
-        var notes: [Note] = []
-    }
+    typealias Obstacle = Migration.Obstacle
 
     func rewrite() -> Result<[TextEdit], Obstacle> {
         var edits: [Int: TextEdit] = [:]

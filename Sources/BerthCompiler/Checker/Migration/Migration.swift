@@ -14,4 +14,16 @@ struct Migration {
     static func manual(_ help: String, notes: [Note] = []) -> Migration {
         Migration(help: help, notes: notes)
     }
+
+    /// What stops a rewrite part-way (a template, a condition), and where.
+    struct Obstacle: Error {
+        let help: String
+        var notes: [Note] = []
+
+        var migration: Migration { .manual(help, notes: notes) }
+    }
+
+    /// The text to edit is shared through a YAML anchor or merge key: editing it would change
+    /// every use.
+    static let sharedThroughAnchor = Migration.manual("it is written through a YAML alias or merge key (<<): rewrite it where the anchor is, for every flow that uses it")
 }

@@ -10,7 +10,7 @@ enum PropertyMigration {
     /// What Kestra 2.0 makes of the property `entry` of `mapping` (an object of `schema`).
     static func migrate(_ entry: YAMLMappingEntry, in mapping: YAMLNode, property: PropertySchema, schema: ObjectSchema,
                         _ context: CheckContext) -> Migration {
-        guard entry.isWrittenInPlace else { return TypeMigration.inPlaceOnly }
+        guard entry.isWrittenInPlace else { return Migration.sharedThroughAnchor }
         if schema.category == "trigger", ["conditions", "scheduleConditions"].contains(property.name) {
             return TriggerConditionMigration(entry: entry, trigger: mapping, schema: schema, context: context).migrate()
         }

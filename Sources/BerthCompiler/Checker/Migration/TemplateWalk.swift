@@ -19,11 +19,7 @@ struct TemplateWalk: TemplateNodeWalk {
         self.reader = reader
     }
 
-    private enum Step {
-        case name(String, Range<Int>)
-        /// `[index]`; `end` is just past the `]`.
-        case index(Expr, end: Int)
-    }
+    private typealias Step = ReferenceChain.Step
 
     mutating func visitExpression(_ e: Expr) { visit(e) }
 
@@ -60,19 +56,8 @@ struct TemplateWalk: TemplateNodeWalk {
     /// A chain `root.a[b]…`: rewrites the iteration reads and loop outputs, then walks the
     /// index expressions it keeps.
     private mutating func chain(_ e: Expr) {
-        var steps: [Step] = []
-        var current = e
-        while true {
-            if case .attribute(let base, let name, let range) = current.kind {
-                steps.insert(.name(name, range), at: 0)
-                current = base
-            } else if case .subscriptAccess(let base, let index) = current.kind {
-                steps.insert(.index(index, end: current.range.upperBound), at: 0)
-                current = base
-            } else {
-                break
-            }
-        }
+        let chain = ReferenceChain(e)
+        let steps = chain.steps, current = chain.root
         guard case .variable(let root) = current.kind, !locals.contains(root) else {
             visit(current)
             visitIndexes(steps)
@@ -145,18 +130,8 @@ struct TemplateWalk: TemplateNodeWalk {
     /// Whether `index` is this loop's current value as the reader sees it (`taskrun.value`,
     /// `parent.taskrun.value`…).
     private func isOwnIteration(_ index: Expr, reader: TaskInfo) -> Bool {
-        var steps: [Step] = []
-        var current = index
-        while case .attribute(let base, let name, let range) = current.kind {
-            steps.insert(.name(name, range), at: 0)
-            current = base
-        }
-        if case .subscriptAccess(let base, let inner) = current.kind, case .variable("parents") = base.kind {
-            // parents[k].taskrun.value: the subscript is the chain's first step.
-            steps.insert(.index(inner, end: current.range.upperBound), at: 0)
-            current = base
-        }
-        guard case .variable(let root) = current.kind, case .name("value", _)? = steps.last else { return false }
-        return iterationRead(root, steps, path: reader.path)?.1 == "item.value"
+        let chain = ReferenceChain(index)
+        guard let root = chain.rootName, case .name("value", _)? = chain.steps.last else { return false }
+        return iterationRead(root, chain.steps, path: reader.path)?.1 == "item.value"
     }
 }

@@ -29,7 +29,7 @@ struct TriggerConditionMigration {
         for item in items {
             switch body(of: item) {
             case .success(let body): bodies.append(body)
-            case .failure(let obstacle): return .manual(obstacle.help, notes: obstacle.notes)
+            case .failure(let obstacle): return obstacle.migration
             }
         }
         let expression = bodies.count == 1 ? bodies[0] : bodies.map { "(\($0))" }.joined(separator: " and ")
@@ -40,10 +40,10 @@ struct TriggerConditionMigration {
         return Migration(fixIts: [FixIt("write the conditions as when: \"{{ \(expression) }}\"", edits: [TextEdit(range: range, replacement: quoted)])])
     }
 
-    private func body(of condition: YAMLNode) -> Result<String, LoopReferenceRewriter.Obstacle> {
+    private func body(of condition: YAMLNode) -> Result<String, Migration.Obstacle> {
         let typeName = condition["type"]?.scalar ?? ""
         let name = context.grammar.type(typeName, in: "condition")?.schema.name ?? typeName
-        func manual(_ why: String) -> Result<String, LoopReferenceRewriter.Obstacle> {
+        func manual(_ why: String) -> Result<String, Migration.Obstacle> {
             .failure(.init(help: "\(why): write the trigger's when by hand (Kestra 2.0 has no conditions)", notes: [Note("this condition", range: condition.range)]))
         }
         if let date = condition["date"]?.scalar, date.filter({ !$0.isWhitespace }) != "{{trigger.date}}" {

@@ -7,14 +7,14 @@ import BerthYAML
 /// Echo → Log with format → message); the 1.x loops become a `Loop`.
 enum TypeMigration {
     static func migrate(_ node: YAMLNode, typeNode: YAMLNode, schema: ObjectSchema, isAlias: Bool, _ context: CheckContext) -> Migration {
-        guard node.entry("type")?.isWrittenInPlace == true else { return inPlaceOnly }
+        guard node.entry("type")?.isWrittenInPlace == true else { return Migration.sharedThroughAnchor }
         if let target = schema.migrateTo {
             var edits = [ScalarEdit.edit(replacing: typeNode, with: target, context.file)]
             var renamed: [String] = []
             for entry in node.mapping ?? [] {
                 guard let key = entry.key.scalar, let property = schema.property(key), property.availability.isAlways,
                       let newName = property.migrateTo, node[newName] == nil else { continue }
-                guard entry.isWrittenInPlace else { return inPlaceOnly }
+                guard entry.isWrittenInPlace else { return Migration.sharedThroughAnchor }
                 edits.append(ScalarEdit.edit(replacing: entry.key, with: newName, context.file))
                 renamed.append("\(key) → \(newName)")
             }
@@ -29,7 +29,4 @@ enum TypeMigration {
         }
         return Migration()
     }
-
-    /// What berth says when the text to edit is shared through a YAML anchor.
-    static let inPlaceOnly = Migration.manual("it is written through a YAML alias or merge key (<<): rewrite it where the anchor is, for every flow that uses it")
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Writing fixed flows back: atomically, through a symlink to its target, with the file's
 /// permissions (`berth lint --fix`, `berth migrate --write`). The fixing is ``FlowFixer``'s.
-enum LintFixer {
+enum FlowFileWriter {
     /// Replaces the file at `path` (through a symlink, to its target) with `bytes`, keeping its
     /// permissions; a failure leaves the original untouched.
     static func write(_ bytes: [UInt8], to path: String) throws {
