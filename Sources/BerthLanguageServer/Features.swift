@@ -255,7 +255,7 @@ extension LanguageServer {
         visitMappings(root, depth: 0) { mapping in
             for entry in mapping.mapping ?? [] where entry.key.scalar == "dependsOn" {
                 let lists = [entry.value.sequence, entry.value["inputs"]?.sequence].compactMap { $0 }
-                if lists.contains(where: { $0.contains { $0 === scalar } }) { result = true }
+                if lists.contains(where: { $0.contains { $0 == scalar } }) { result = true }
             }
         }
         return result

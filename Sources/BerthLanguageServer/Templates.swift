@@ -63,7 +63,7 @@ struct TemplateCompletion {
         var result: [TaskEntry] = []
         guard let root else { return [] }
         LanguageServer.visitMappings(root, depth: 0) { mapping in
-            if mapping !== root, let id = mapping["id"]?.scalar, let type = mapping["type"]?.scalar, grammar.type(type, in: "task") != nil {
+            if mapping != root, let id = mapping["id"]?.scalar, let type = mapping["type"]?.scalar, grammar.type(type, in: "task") != nil {
                 result.append(TaskEntry(id: id, type: type))
             }
         }

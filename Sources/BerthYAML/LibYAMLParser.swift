@@ -13,7 +13,8 @@ struct Mark {
     }
 }
 
-/// One parse event with its marks, copied out of libyaml's memory.
+/// One parse event with its marks. A scalar's value points into libyaml's memory and is valid
+/// until the parser's next `next()` call; everything else is copied out.
 struct Event {
     enum Kind {
         case streamStart
@@ -21,7 +22,7 @@ struct Event {
         case documentStart
         case documentEnd
         case alias(anchor: String)
-        case scalar(value: String, anchor: String?, tag: String?, style: ScalarStyle)
+        case scalar(value: UnsafeBufferPointer<UInt8>, anchor: String?, tag: String?, style: ScalarStyle)
         case sequenceStart(anchor: String?, tag: String?, flow: Bool)
         case sequenceEnd
         case mappingStart(anchor: String?, tag: String?, flow: Bool)
@@ -52,6 +53,9 @@ final class LibYAMLParser {
     private var parser = yaml_parser_t()
     private let input: UnsafeMutableBufferPointer<UInt8>
     private var finished = false
+    /// The last event returned, kept alive so its scalar value stays readable.
+    private var current = yaml_event_t()
+    private var holdsEvent = false
 
     init(bytes: [UInt8]) {
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
@@ -61,22 +65,26 @@ final class LibYAMLParser {
     }
 
     deinit {
+        if holdsEvent { yaml_event_delete(&current) }
         yaml_parser_delete(&parser)
         input.deallocate()
     }
 
     /// The next event, or nil after the stream end.
     func next() throws(LibYAMLError) -> Event? {
+        if holdsEvent {
+            yaml_event_delete(&current)
+            holdsEvent = false
+        }
         if finished { return nil }
-        var event = yaml_event_t()
-        guard yaml_parser_parse(&parser, &event) == 1 else {
+        guard yaml_parser_parse(&parser, &current) == 1 else {
             finished = true
             throw currentError()
         }
-        defer { yaml_event_delete(&event) }
-        let kind = convert(&event)
+        holdsEvent = true
+        let kind = convert(&current)
         if case .streamEnd = kind { finished = true }
-        return Event(kind: kind, start: Mark(event.start_mark), end: Mark(event.end_mark))
+        return Event(kind: kind, start: Mark(current.start_mark), end: Mark(current.end_mark))
     }
 
     private func convert(_ event: inout yaml_event_t) -> Event.Kind {
@@ -89,7 +97,7 @@ final class LibYAMLParser {
             return .alias(anchor: string(event.data.alias.anchor) ?? "")
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let value = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+            let value = UnsafeBufferPointer(start: s.value.map { UnsafePointer($0) }, count: s.value == nil ? 0 : s.length)
             return .scalar(value: value, anchor: string(s.anchor), tag: string(s.tag), style: style(s.style))
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start

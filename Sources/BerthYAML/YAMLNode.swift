@@ -29,83 +29,126 @@ public struct YAMLMappingEntry: Sendable {
     }
 }
 
-/// A node of the YAML tree. Immutable; nodes reached through an alias are shared, so a node's
+/// A node of the YAML tree: an index into its stream's flat `YAMLTree`, so copying one costs
+/// no allocation. Nodes reached through an alias are the same node (equal), so a node's
 /// `range` is where its text is (the anchored definition).
-public final class YAMLNode: Sendable {
+public struct YAMLNode: Sendable, Hashable {
     public enum Content: Sendable {
         /// The decoded value (escapes resolved, folding applied).
         case scalar(String)
-        case sequence([YAMLNode])
-        case mapping([YAMLMappingEntry])
+        case sequence(YAMLItems)
+        case mapping(YAMLEntries)
     }
 
-    public let content: Content
+    /// The tree the node lives in.
+    public let tree: YAMLTree
+    /// 0-based index of the node in its tree.
+    public let index: Int32
+
+    init(tree: YAMLTree, index: Int32) {
+        self.tree = tree
+        self.index = index
+    }
+
+    public static func == (a: YAMLNode, b: YAMLNode) -> Bool { a.index == b.index && a.tree === b.tree }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(tree))
+        hasher.combine(index)
+    }
+
+    var record: TreeStorage.Record { tree.storage.records[Int(index)] }
+
+    public var content: Content {
+        if let items = sequence { return .sequence(items) }
+        if let entries = mapping { return .mapping(entries) }
+        return .scalar(tree.storage.scalarString(index))
+    }
+
     /// The exact source range: for scalars the token including quotes or block indicators;
     /// for block collections from the first item to the end of the last; for flow
     /// collections the brackets included.
-    public let range: SourceRange
+    public var range: SourceRange { tree.storage.range(index) }
+
     /// The scalar style (`nil` for collections).
-    public let scalarStyle: ScalarStyle?
+    public var scalarStyle: ScalarStyle? {
+        switch record.kind {
+        case .plain: .plain
+        case .singleQuoted: .singleQuoted
+        case .doubleQuoted: .doubleQuoted
+        case .literal: .literal
+        case .folded: .folded
+        default: nil
+        }
+    }
+
     /// The collection style (`nil` for scalars).
-    public let collectionStyle: CollectionStyle?
+    public var collectionStyle: CollectionStyle? {
+        switch record.kind {
+        case .blockSequence, .blockMapping: .block
+        case .flowSequence, .flowMapping: .flow
+        default: nil
+        }
+    }
+
     /// The tag as written and resolved by libyaml (e.g. `tag:yaml.org,2002:str`), if any.
-    public let tag: String?
+    public var tag: String? { tree.storage.tags.isEmpty ? nil : tree.storage.tags[index] }
+
     /// The anchor name if the node was anchored (`&name`).
-    public let anchor: String?
+    public var anchor: String? { tree.storage.anchors.isEmpty ? nil : tree.storage.anchors[index] }
+
     /// The number of nodes in this subtree with aliases expanded (for expansion limits).
-    public let expandedSize: Int
+    public var expandedSize: Int { Int(record.expandedSize) }
 
-    init(content: Content, range: SourceRange, scalarStyle: ScalarStyle?, collectionStyle: CollectionStyle?,
-         tag: String?, anchor: String?, expandedSize: Int) {
-        self.content = content
-        self.range = range
-        self.scalarStyle = scalarStyle
-        self.collectionStyle = collectionStyle
-        self.tag = tag
-        self.anchor = anchor
-        self.expandedSize = expandedSize
-    }
+    /// True for a scalar node.
+    public var isScalar: Bool { tree.storage.isScalar(index) }
 
-    /// The scalar's decoded value, or nil for collections.
+    /// The scalar's decoded value, or nil for collections. Decoded on each call: compare with
+    /// `scalarEquals` where only equality matters.
     public var scalar: String? {
-        if case .scalar(let value) = content { return value }
-        return nil
+        tree.storage.isScalar(index) ? tree.storage.scalarString(index) : nil
     }
+
+    /// True when the node is a scalar whose decoded value is `text` (compared as bytes).
+    public func scalarEquals(_ text: String) -> Bool {
+        tree.storage.isScalar(index) && tree.storage.scalarEquals(index, text)
+    }
+
+    /// The scalar's decoded length in UTF-8 bytes (0 for collections).
+    public var scalarByteCount: Int { isScalar ? Int(record.count) : 0 }
 
     /// The items of a sequence, or nil.
-    public var sequence: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var sequence: YAMLItems? {
+        tree.storage.isSequence(index) ? YAMLItems(tree: tree, node: index, count: Int(record.count)) : nil
     }
 
     /// The entries of a mapping, or nil.
-    public var mapping: [YAMLMappingEntry]? {
-        if case .mapping(let entries) = content { return entries }
-        return nil
+    public var mapping: YAMLEntries? {
+        tree.storage.isMapping(index) ? YAMLEntries(tree: tree, node: index, count: Int(record.count)) : nil
     }
 
-    /// The first entry whose key is the scalar `key`.
+    /// The first entry whose key is the scalar `key` (compared as bytes, no string is made).
     public func entry(_ key: String) -> YAMLMappingEntry? {
-        mapping?.first { $0.key.scalar == key }
+        let storage = tree.storage
+        guard storage.isMapping(index) else { return nil }
+        var key = key
+        return key.withUTF8 { utf8 -> YAMLMappingEntry? in
+            for i in 0..<Int(storage.records[Int(index)].count) {
+                let e = storage.entry(index, i)
+                if storage.isScalar(e.key) && storage.scalarEquals(e.key, utf8) {
+                    return YAMLMappingEntry(key: YAMLNode(tree: tree, index: e.key), value: YAMLNode(tree: tree, index: e.value), isMerged: e.merged)
+                }
+            }
+            return nil
+        }
     }
 
     /// The value for the scalar key `key` in a mapping.
     public subscript(key: String) -> YAMLNode? { entry(key)?.value }
 
     /// True for an untagged plain scalar that YAML resolves to null (`~`, `null`, empty).
-    public var isNull: Bool {
-        guard case .scalar(let value) = content, scalarStyle == .plain, tag == nil || tag == "tag:yaml.org,2002:null" else {
-            return false
-        }
-        return value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL"
-    }
+    public var isNull: Bool { tree.storage.isNull(index) }
 
-    /// A short human name of the node's kind: "string", "sequence", "mapping", "null".
-    public var kindName: String {
-        switch content {
-        case .scalar: isNull ? "null" : "scalar"
-        case .sequence: "sequence"
-        case .mapping: "mapping"
-        }
-    }
+    /// A short human name of the node's kind: "scalar", "sequence", "mapping", "null".
+    public var kindName: String { tree.storage.kindName(index) }
 }

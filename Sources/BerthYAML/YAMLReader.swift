@@ -33,6 +33,10 @@ public struct YAMLReader: Sendable {
             stoppedEarly = true
         }
         diagnostics += builder.diagnostics
-        return YAMLStream(file: file, documents: builder.documents, diagnostics: diagnostics, stoppedEarly: stoppedEarly)
+        let tree = YAMLTree(file: file, storage: builder.storage)
+        let documents = builder.documents.enumerated().map { index, document in
+            YAMLDocument(index: index, root: document.root.map { YAMLNode(tree: tree, index: $0) }, range: document.range)
+        }
+        return YAMLStream(file: file, documents: documents, diagnostics: diagnostics, stoppedEarly: stoppedEarly)
     }
 }

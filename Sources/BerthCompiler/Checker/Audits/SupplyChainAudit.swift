@@ -12,7 +12,7 @@ struct SupplyChainAudit {
         for task in context.tasks {
             for command in task.node["beforeCommands"]?.sequence ?? [] { auditInstalls(command) }
             // A Python task's `dependencies`, a legacy Python task's `requirements`: pip requirements.
-            for dependency in (task.node["dependencies"]?.sequence ?? []) + (task.node["requirements"]?.sequence ?? []) { auditDependency(dependency) }
+            for dependency in Array(task.node["dependencies"]?.sequence ?? []) + Array(task.node["requirements"]?.sequence ?? []) { auditDependency(dependency) }
         }
         auditNeverPulls()
     }

@@ -18,7 +18,7 @@ struct LoopMigration {
 
     func migrate() -> Migration {
         let tree = context.lazyTree.tree
-        guard let id = node["id"]?.scalar, let loop = tree.byId[id], loop.node === node else {
+        guard let id = node["id"]?.scalar, let loop = tree.byId[id], loop.node == node else {
             return .manual("give the loop an id of its own first: the rewrite follows the task tree")
         }
         var edits = [ScalarEdit.edit(replacing: typeNode, with: Self.loopType, context.file)]
