@@ -12,6 +12,15 @@ public enum KestraScalar: Equatable, Sendable {
     /// The type and value of the plain scalar `text` (quoted and tagged scalars are strings;
     /// the caller checks the style).
     public static func resolve(_ text: String) -> KestraScalar {
+        // Most scalars are words: only these first bytes can start a null, boolean or number.
+        switch text.utf8.first ?? UInt8(ascii: "~") {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "~"),
+             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            break
+        default:
+            return .string
+        }
         if text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
         if let bool = boolean(text) { return .bool(bool) }
         if let integer = integer(text) { return .int(integer) }

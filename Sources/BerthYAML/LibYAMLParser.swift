@@ -50,41 +50,47 @@ struct LibYAMLError: Error {
 /// Pulls events from libyaml over a private copy of the input bytes.
 /// The C types stay inside this file.
 final class LibYAMLParser {
-    private var parser = yaml_parser_t()
+    // libyaml's structs live in memory of their own: stored `var`s of a class would cost a
+    // dynamic exclusivity check on every event.
+    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let input: UnsafeMutableBufferPointer<UInt8>
     private var finished = false
     /// The last event returned, kept alive so its scalar value stays readable.
-    private var current = yaml_event_t()
+    private let current = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private var holdsEvent = false
 
     init(bytes: [UInt8]) {
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
         _ = input.initialize(from: bytes)
-        yaml_parser_initialize(&parser)
-        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+        parser.initialize(to: yaml_parser_t())
+        current.initialize(to: yaml_event_t())
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
     }
 
     deinit {
-        if holdsEvent { yaml_event_delete(&current) }
-        yaml_parser_delete(&parser)
+        if holdsEvent { yaml_event_delete(current) }
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        current.deallocate()
         input.deallocate()
     }
 
     /// The next event, or nil after the stream end.
     func next() throws(LibYAMLError) -> Event? {
         if holdsEvent {
-            yaml_event_delete(&current)
+            yaml_event_delete(current)
             holdsEvent = false
         }
         if finished { return nil }
-        guard yaml_parser_parse(&parser, &current) == 1 else {
+        guard yaml_parser_parse(parser, current) == 1 else {
             finished = true
             throw currentError()
         }
         holdsEvent = true
-        let kind = convert(&current)
+        let kind = convert(&current.pointee)
         if case .streamEnd = kind { finished = true }
-        return Event(kind: kind, start: Mark(current.start_mark), end: Mark(current.end_mark))
+        return Event(kind: kind, start: Mark(current.pointee.start_mark), end: Mark(current.pointee.end_mark))
     }
 
     private func convert(_ event: inout yaml_event_t) -> Event.Kind {
@@ -127,19 +133,19 @@ final class LibYAMLParser {
     }
 
     private func currentError() -> LibYAMLError {
-        let phase: LibYAMLError.Phase = switch parser.error {
+        let phase: LibYAMLError.Phase = switch parser.pointee.error {
         case YAML_READER_ERROR: .reader
         case YAML_SCANNER_ERROR: .scanner
         case YAML_MEMORY_ERROR: .memory
         default: .parser
         }
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
-        let context = parser.context.map { String(cString: $0) }
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "unknown libyaml error"
+        let context = parser.pointee.context.map { String(cString: $0) }
         return LibYAMLError(
-            phase: phase, problem: problem, problemMark: Mark(parser.problem_mark),
-            problemOffset: phase == .reader ? Int(parser.problem_offset) : nil,
-            problemValue: phase == .reader ? Int(parser.problem_value) : nil,
-            context: context, contextMark: context == nil ? nil : Mark(parser.context_mark))
+            phase: phase, problem: problem, problemMark: Mark(parser.pointee.problem_mark),
+            problemOffset: phase == .reader ? Int(parser.pointee.problem_offset) : nil,
+            problemValue: phase == .reader ? Int(parser.pointee.problem_value) : nil,
+            context: context, contextMark: context == nil ? nil : Mark(parser.pointee.context_mark))
     }
 }
 

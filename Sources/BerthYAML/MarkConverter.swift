@@ -6,25 +6,27 @@ import BerthDiagnostics
 /// libyaml counts characters, not bytes. Marks arrive nearly in order, so a cursor that walks
 /// from the previous mark keeps the whole conversion linear — converting each mark from its
 /// line start would be quadratic on a minified flow with a very long line.
-final class MarkConverter {
+struct MarkConverter {
     let file: SourceFile
     /// When every byte is ASCII a mark's character index is its byte offset.
     let isASCII: Bool
+    let lineCount: Int
     /// The character index and byte offset of the last converted mark.
     private var cursorIndex = 0
     private var cursorOffset: Int
 
-    init(file: SourceFile) {
+    init(file: SourceFile, isASCII: Bool) {
         self.file = file
-        isASCII = !file.bytes.contains { $0 >= 0x80 }
+        self.isASCII = isASCII
+        lineCount = file.lineCount
         // libyaml skips a leading byte-order mark without counting it, as SourceFile does.
         cursorOffset = file.bomLength
     }
 
-    func position(_ mark: Mark) -> SourcePosition {
+    mutating func position(_ mark: Mark) -> SourcePosition {
         // libyaml puts the stream end of a file without a final line break on a line of its
         // own, one past the last line; the offset path clamps it to the end of the file.
-        guard mark.line < file.lineCount else {
+        guard mark.line < lineCount else {
             return file.position(at: isASCII ? mark.index : byteOffset(ofCharacter: mark.index))
         }
         let offset = isASCII ? min(mark.index, file.bytes.count) : byteOffset(ofCharacter: mark.index)
@@ -32,7 +34,7 @@ final class MarkConverter {
     }
 
     /// The byte offset of the character with libyaml index `index`, walking from the cursor.
-    private func byteOffset(ofCharacter index: Int) -> Int {
+    private mutating func byteOffset(ofCharacter index: Int) -> Int {
         let bytes = file.bytes
         let start = file.bomLength
         while cursorIndex < index && cursorOffset < bytes.count {
@@ -48,7 +50,7 @@ final class MarkConverter {
         return cursorOffset
     }
 
-    func range(_ start: Mark, _ end: Mark) -> SourceRange {
+    mutating func range(_ start: Mark, _ end: Mark) -> SourceRange {
         SourceRange(start: position(start), end: position(end))
     }
 

@@ -7,12 +7,12 @@ struct SyntaxErrorExplainer {
     let file: SourceFile
 
     func diagnostic(for error: LibYAMLError) -> Diagnostic {
-        let marks = MarkConverter(file: file)
+        var marks = MarkConverter(file: file, isASCII: !file.bytes.contains { $0 >= 0x80 })
         if error.phase == .reader {
             return readerDiagnostic(error)
         }
         let problemPosition = marks.position(error.problemMark)
-        let contextPosition = error.contextMark.map(marks.position)
+        let contextPosition = error.contextMark.map { marks.position($0) }
         let message = error.context.map { "\(error.problem) (\($0))" } ?? error.problem
         var notes: [Note] = []
         if let context = error.context, let contextPosition, contextPosition != problemPosition {

@@ -6,7 +6,7 @@ import BerthDiagnostics
 struct TreeBuilder {
     let file: SourceFile
     let limits: ReaderLimits
-    let marks: MarkConverter
+    var marks: MarkConverter
     var storage: TreeStorage
     /// Documents read so far: position in the stream, root index, range.
     var documents: [(root: Int32?, range: SourceRange)] = []
@@ -20,10 +20,10 @@ struct TreeBuilder {
     private var aliasBudget: Int
     private var reportedExpansion = false
 
-    init(file: SourceFile, limits: ReaderLimits) {
+    init(file: SourceFile, limits: ReaderLimits, isASCII: Bool) {
         self.file = file
         self.limits = limits
-        self.marks = MarkConverter(file: file)
+        self.marks = MarkConverter(file: file, isASCII: isASCII)
         self.storage = TreeStorage(source: file.bytes)
         self.aliasBudget = limits.maxAliasExpansion
     }
@@ -60,7 +60,7 @@ struct TreeBuilder {
             reportedExpansion = false
             return true
         case .documentEnd:
-            let start = documentStart.map(marks.position) ?? SourcePosition(offset: 0, line: 1, column: 1)
+            let start = documentStart.map { marks.position($0) } ?? SourcePosition(offset: 0, line: 1, column: 1)
             let end = root.map { storage.range($0).end } ?? start
             documents.append((root: root, range: SourceRange(start: start, end: end)))
             return true

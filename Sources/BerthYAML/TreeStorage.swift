@@ -1,4 +1,9 @@
 import BerthDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The flat arrays one stream's nodes live in: a fixed-size record per node, child indices in
 /// one shared array, and decoded scalar bytes either in the source buffer itself (plain and
@@ -90,8 +95,7 @@ struct TreeStorage: Sendable {
     static func bytesEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
         guard count > 0 else { return true }
         guard let a, let b else { return false }
-        for i in 0..<count where a[i] != b[i] { return false }
-        return true
+        return memcmp(a, b, count) == 0
     }
 
     func scalarEquals(_ node: Int32, _ text: String) -> Bool {

@@ -12,13 +12,15 @@ public struct YAMLReader: Sendable {
 
     public func read(_ input: SourceFile) -> YAMLStream {
         var diagnostics: [Diagnostic] = []
-        let (sanitized, findings) = ByteValidator.scan(input.bytes)
+        // The common case, checked first: nothing to report, and marks need no conversion.
+        let clean = ByteValidator.isCleanASCII(input.bytes)
+        let (sanitized, findings) = clean ? (nil, []) : ByteValidator.scan(input.bytes)
         let file = sanitized.map { SourceFile(path: input.path, bytes: $0) } ?? input
         for finding in findings {
             diagnostics.append(Diagnostic(.error, finding.code, finding.message, path: file.path,
                                           range: file.range(finding.offsets), help: finding.help))
         }
-        var builder = TreeBuilder(file: file, limits: limits)
+        var builder = TreeBuilder(file: file, limits: limits, isASCII: clean)
         let parser = LibYAMLParser(bytes: file.bytes)
         var stoppedEarly = false
         do {
