@@ -95,6 +95,11 @@ struct TreeStorage: Sendable {
     static func bytesEqual(_ a: UnsafePointer<UInt8>?, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
         guard count > 0 else { return true }
         guard let a, let b else { return false }
+        // Keys are short: a loop beats the call.
+        if count <= 16 {
+            for i in 0..<count where a[i] != b[i] { return false }
+            return true
+        }
         return memcmp(a, b, count) == 0
     }
 
@@ -153,6 +158,33 @@ struct TreeStorage: Sendable {
         records.append(Record(start: PackedPosition(range.start), end: PackedPosition(range.end), first: first,
                               count: Int32(count), expandedSize: Int32(clamping: expandedSize), kind: kind, decodedAside: false))
         return Int32(records.count - 1)
+    }
+
+    /// The position of the first entry of mapping `node` whose key is a scalar spelled `key`.
+    /// The lookup every check makes: one pass over the entries' records, lengths compared
+    /// before bytes, no string made.
+    func entryPosition(_ node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int? {
+        records.withUnsafeBufferPointer { records in
+            links.withUnsafeBufferPointer { links in
+                source.withUnsafeBufferPointer { source in
+                    decoded.withUnsafeBufferPointer { decoded in
+                        let mapping = records[Int(node)]
+                        var at = Int(mapping.first)
+                        for position in 0..<Int(mapping.count) {
+                            var k = links[at]
+                            if k < 0 { k = -k - 1 }
+                            let candidate = records[Int(k)]
+                            if Int(candidate.count) == key.count && candidate.kind.rawValue <= Kind.folded.rawValue {
+                                let base = candidate.decodedAside ? decoded.baseAddress : source.baseAddress
+                                if Self.bytesEqual(base.map { $0 + Int(candidate.first) }, key.baseAddress, key.count) { return position }
+                            }
+                            at += 2
+                        }
+                        return nil
+                    }
+                }
+            }
+        }
     }
 
     /// Entry `i` of mapping `node`: key, value and whether it came from a merge.

@@ -129,18 +129,16 @@ public struct YAMLNode: Sendable, Hashable {
 
     /// The first entry whose key is the scalar `key` (compared as bytes, no string is made).
     public func entry(_ key: String) -> YAMLMappingEntry? {
-        let storage = tree.storage
-        guard storage.isMapping(index) else { return nil }
+        guard tree.storage.isMapping(index) else { return nil }
         var key = key
-        return key.withUTF8 { utf8 -> YAMLMappingEntry? in
-            for i in 0..<Int(storage.records[Int(index)].count) {
-                let e = storage.entry(index, i)
-                if storage.isScalar(e.key) && storage.scalarEquals(e.key, utf8) {
-                    return YAMLMappingEntry(key: YAMLNode(tree: tree, index: e.key), value: YAMLNode(tree: tree, index: e.value), isMerged: e.merged)
-                }
-            }
-            return nil
-        }
+        guard let position = key.withUTF8({ tree.storage.entryPosition(index, key: $0) }) else { return nil }
+        let e = tree.storage.entry(index, position)
+        return YAMLMappingEntry(key: YAMLNode(tree: tree, index: e.key), value: YAMLNode(tree: tree, index: e.value), isMerged: e.merged)
+    }
+
+    /// Calls `body` with a scalar's decoded UTF-8 bytes (no string is made); nil for collections.
+    public func withScalarUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        tree.storage.isScalar(index) ? tree.storage.withScalarBytes(index, body) : nil
     }
 
     /// The value for the scalar key `key` in a mapping.

@@ -150,12 +150,13 @@ final class CheckContext {
 extension YAMLNode {
     /// True when the scalar holds a Pebble template (`{{`, `{%`), rendered at run time.
     var isTemplate: Bool {
-        guard let value = scalar else { return false }
-        var previousBrace = false
-        for byte in value.utf8 {
-            if previousBrace && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%")) { return true }
-            previousBrace = byte == UInt8(ascii: "{")
-        }
-        return false
+        withScalarUTF8 { bytes in
+            var previousBrace = false
+            for byte in bytes {
+                if previousBrace && (byte == UInt8(ascii: "{") || byte == UInt8(ascii: "%")) { return true }
+                previousBrace = byte == UInt8(ascii: "{")
+            }
+            return false
+        } ?? false
     }
 }

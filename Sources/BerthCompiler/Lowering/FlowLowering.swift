@@ -75,9 +75,9 @@ struct FlowLowering {
 
     func node(_ yaml: YAMLNode) -> PlanNode? {
         guard let typeName = yaml["type"]?.scalar, let schema = grammar.type(typeName, in: "task")?.schema else { return nil }
-        var p: [String: JSONValue] = [:]
-        if case .object(let own) = JSONConversion.json(yaml) { p = own }
-        p["type"] = nil
+        // Nested task lists are lowered as nodes of their own; converting them here too would
+        // convert every task once per enclosing flowable.
+        var p = JSONConversion.object(yaml) { key in key == "type" || key == "errors" || key == "finally" || schema.taskSlots.contains { $0.name == key } }
         p = defaults.apply(to: p, type: typeName)
         if JSONConversion.bool(p["disabled"], default: false) == .bool(true) { return nil }
         let start = yaml.mapping?.first?.key.range.start ?? yaml.range.start

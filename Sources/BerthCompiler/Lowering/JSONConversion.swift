@@ -28,6 +28,17 @@ enum JSONConversion {
         }
     }
 
+    /// A mapping's entries as a JSON object, leaving out the keys `skip` names (nothing is
+    /// converted for them).
+    static func object(_ node: YAMLNode, skipping skip: (String) -> Bool) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        for entry in node.mapping ?? [] {
+            let key = entry.key.scalar ?? ""
+            if !skip(key) { object[key] = json(entry.value, depth: 1) }
+        }
+        return object
+    }
+
     /// A plan value for a property: templates become `$template` objects of `type`; literals stay.
     static func planValue(_ value: JSONValue, as type: TemplateType = .string) -> JSONValue {
         switch value {

@@ -17,10 +17,11 @@ struct EnvFixIt {
     func make(tag: Range<Int>, in text: String, name: String, language: ScriptLanguage) -> FixIt? {
         guard language == .shell, map.isExact, task.collectionStyle == .block else { return nil }
         let source = map.sourceRange(ofValue: tag)
-        let tagText = String(decoding: Array(text.utf8)[tag], as: UTF8.self)
+        let utf8 = Array(text.utf8)
+        let tagText = String(decoding: utf8[tag], as: UTF8.self)
         guard source.end.offset - source.start.offset == tag.count, let value = Self.yamlValue(tagText) else { return nil }
         let (variable, entry) = variableName(name, value: value)
-        let quoted = Self.shellReference(variable, before: Array(text.utf8)[..<tag.lowerBound])
+        let quoted = Self.shellReference(variable, before: utf8[..<tag.lowerBound])
         guard let replacement = escaped(quoted) else { return nil }
         var edits = [TextEdit(range: source, replacement: replacement)]
         if entry {

@@ -55,6 +55,19 @@ enum TemplateSource: Hashable {
     }
 
     static func envName(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            // ASCII without CR (nearly always; "\r\n" is one Character): the same mapping on
+            // bytes, without Character properties.
+            var bytes = text.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - 32
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): byte
+                default: UInt8(ascii: "_")
+                }
+            }
+            if bytes.first.map({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ?? true { bytes.insert(UInt8(ascii: "_"), at: 0) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var name = String(text.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
         if name.first?.isNumber ?? true { name = "_" + name }
         return name
