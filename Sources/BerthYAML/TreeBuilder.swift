@@ -151,17 +151,12 @@ struct TreeBuilder {
         defer { scratch.removeSubrange(frame.scratchStart...) }
         let children = scratch[frame.scratchStart...]
         guard frame.isMapping else {
-            return storage.appendCollection(kind: frame.flow ? .flowSequence : .blockSequence, range: range,
-                                            children: children, count: children.count, expandedSize: frame.size)
+            return storage.appendSequence(flow: frame.flow, range: range, items: children, expandedSize: frame.size)
         }
-        let kind: TreeStorage.Kind = frame.flow ? .flowMapping : .blockMapping
         guard !frame.merges.isEmpty else {
-            return storage.appendCollection(kind: kind, range: range, children: children, count: children.count / 2,
-                                            expandedSize: frame.size)
+            return storage.appendMapping(flow: frame.flow, range: range, pairs: children, expandedSize: frame.size)
         }
-        let merged = mergedEntries(frame, children)
-        return storage.appendCollection(kind: kind, range: range, children: merged[...], count: merged.count / 2,
-                                        expandedSize: frame.size)
+        return storage.appendMapping(flow: frame.flow, range: range, pairs: mergedEntries(frame, children)[...], expandedSize: frame.size)
     }
 
     /// Explicit entries win over merged ones; merged entries sit where their `<<` was, and

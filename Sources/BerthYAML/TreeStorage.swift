@@ -20,7 +20,7 @@ struct TreeStorage: Sendable {
         var start: PackedPosition
         var end: PackedPosition
         /// Scalars: the value's first byte (in the source, or in `decoded` when `decodedAside`).
-        /// Collections: the first index in `links`.
+        /// Sequences: the first index in `links`. Mappings: the first index in `entries`.
         var first: Int32
         /// Scalars: the value's length in bytes. Sequences: items. Mappings: entries.
         var count: Int32
@@ -47,9 +47,24 @@ struct TreeStorage: Sendable {
 
     let source: [UInt8]
     var records: [Record] = []
-    /// Sequence items, and mapping entries as key/value pairs; a merged entry's key is stored
-    /// as `-(key + 1)`.
+    /// Sequence items.
     var links: [Int32] = []
+    /// Mapping entries, each with a copy of where its key's bytes are: a key lookup reads
+    /// these contiguously instead of one node record per key (which profiles as cache misses).
+    var entries: [Entry] = []
+
+    struct Entry: Sendable {
+        var key: Int32
+        var value: Int32
+        /// The key's value bytes, as in its record (0 and 0 for a collection key).
+        var keyFirst: Int32
+        var keyCount: Int32
+        var flags: UInt8
+
+        static let scalarKey: UInt8 = 1
+        static let decodedAside: UInt8 = 2
+        static let merged: UInt8 = 4
+    }
     var decoded: [UInt8] = []
     var tags: [Int32: String] = [:]
     var anchors: [Int32: String] = [:]
@@ -57,7 +72,8 @@ struct TreeStorage: Sendable {
     init(source: [UInt8]) {
         self.source = source
         records.reserveCapacity(source.count / 12)
-        links.reserveCapacity(source.count / 12)
+        links.reserveCapacity(source.count / 64)
+        entries.reserveCapacity(source.count / 24)
     }
 
     func isScalar(_ node: Int32) -> Bool { records[Int(node)].kind.rawValue <= Kind.folded.rawValue }
@@ -152,9 +168,35 @@ struct TreeStorage: Sendable {
         return Int32(records.count - 1)
     }
 
-    mutating func appendCollection(kind: Kind, range: SourceRange, children: ArraySlice<Int32>, count: Int, expandedSize: Int) -> Int32 {
+    mutating func appendSequence(flow: Bool, range: SourceRange, items: ArraySlice<Int32>, expandedSize: Int) -> Int32 {
         let first = Int32(links.count)
-        links.append(contentsOf: children)
+        links.append(contentsOf: items)
+        return appendRecord(kind: flow ? .flowSequence : .blockSequence, range: range, first: first, count: items.count, expandedSize: expandedSize)
+    }
+
+    /// `pairs` are key, value, key, value…; a merged entry's key is stored as `-(key + 1)`.
+    mutating func appendMapping(flow: Bool, range: SourceRange, pairs: ArraySlice<Int32>, expandedSize: Int) -> Int32 {
+        let first = Int32(entries.count)
+        var i = pairs.startIndex
+        while i < pairs.endIndex {
+            var key = pairs[i]
+            var flags: UInt8 = 0
+            if key < 0 { key = -key - 1; flags |= Entry.merged }
+            let record = records[Int(key)]
+            var keyFirst: Int32 = 0, keyCount: Int32 = 0
+            if record.kind.rawValue <= Kind.folded.rawValue {
+                flags |= Entry.scalarKey
+                if record.decodedAside { flags |= Entry.decodedAside }
+                keyFirst = record.first
+                keyCount = record.count
+            }
+            entries.append(Entry(key: key, value: pairs[i + 1], keyFirst: keyFirst, keyCount: keyCount, flags: flags))
+            i += 2
+        }
+        return appendRecord(kind: flow ? .flowMapping : .blockMapping, range: range, first: first, count: pairs.count / 2, expandedSize: expandedSize)
+    }
+
+    private mutating func appendRecord(kind: Kind, range: SourceRange, first: Int32, count: Int, expandedSize: Int) -> Int32 {
         records.append(Record(start: PackedPosition(range.start), end: PackedPosition(range.end), first: first,
                               count: Int32(count), expandedSize: Int32(clamping: expandedSize), kind: kind, decodedAside: false))
         return Int32(records.count - 1)
@@ -164,24 +206,18 @@ struct TreeStorage: Sendable {
     /// The lookup every check makes: one pass over the entries' records, lengths compared
     /// before bytes, no string made.
     func entryPosition(_ node: Int32, key: UnsafeBufferPointer<UInt8>) -> Int? {
-        records.withUnsafeBufferPointer { records in
-            links.withUnsafeBufferPointer { links in
-                source.withUnsafeBufferPointer { source in
-                    decoded.withUnsafeBufferPointer { decoded in
-                        let mapping = records[Int(node)]
-                        var at = Int(mapping.first)
-                        for position in 0..<Int(mapping.count) {
-                            var k = links[at]
-                            if k < 0 { k = -k - 1 }
-                            let candidate = records[Int(k)]
-                            if Int(candidate.count) == key.count && candidate.kind.rawValue <= Kind.folded.rawValue {
-                                let base = candidate.decodedAside ? decoded.baseAddress : source.baseAddress
-                                if Self.bytesEqual(base.map { $0 + Int(candidate.first) }, key.baseAddress, key.count) { return position }
-                            }
-                            at += 2
-                        }
-                        return nil
+        let mapping = records[Int(node)]
+        return entries.withUnsafeBufferPointer { entries in
+            source.withUnsafeBufferPointer { source in
+                decoded.withUnsafeBufferPointer { decoded in
+                    let base = Int(mapping.first)
+                    for position in 0..<Int(mapping.count) {
+                        let entry = entries[base + position]
+                        guard Int(entry.keyCount) == key.count, entry.flags & Entry.scalarKey != 0 else { continue }
+                        let bytes = entry.flags & Entry.decodedAside != 0 ? decoded.baseAddress : source.baseAddress
+                        if Self.bytesEqual(bytes.map { $0 + Int(entry.keyFirst) }, key.baseAddress, key.count) { return position }
                     }
+                    return nil
                 }
             }
         }
@@ -189,9 +225,8 @@ struct TreeStorage: Sendable {
 
     /// Entry `i` of mapping `node`: key, value and whether it came from a merge.
     func entry(_ node: Int32, _ i: Int) -> (key: Int32, value: Int32, merged: Bool) {
-        let base = Int(records[Int(node)].first) + 2 * i
-        let key = links[base]
-        return key < 0 ? (-key - 1, links[base + 1], true) : (key, links[base + 1], false)
+        let entry = entries[Int(records[Int(node)].first) + i]
+        return (entry.key, entry.value, entry.flags & Entry.merged != 0)
     }
 
     func item(_ node: Int32, _ i: Int) -> Int32 { links[Int(records[Int(node)].first) + i] }
