@@ -22,6 +22,13 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    /// A double as `encode(to:)` has `JSONEncoder` write it, for the plan's own writers.
+    static func encodedDouble(_ d: Double) -> String {
+        if d.isNaN { return "\"NaN\"" }
+        if d.isInfinite { return d < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
+        return PrettyJSONWriter.number(d == 0 ? 0 : d)
+    }
+
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

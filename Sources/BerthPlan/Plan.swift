@@ -291,16 +291,15 @@ extension Plan {
     /// Every node: tasks, handlers and their children, depth first in flow order.
     public var allNodes: [PlanNode] { treeOrder.map(\.node) }
 
-    /// The plan as deterministic JSON (sorted keys, pretty, trailing newline).
+    /// The plan as deterministic JSON (sorted keys, pretty, trailing newline): the bytes
+    /// `JSONEncoder` would write, from ``PlanEncoder``.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Every value of a plan is encodable (non-finite doubles become strings); an empty plan
         // file would be worse than stopping here.
-        var data: Data
-        do { data = try encoder.encode(self) } catch { fatalError("cannot encode the plan: \(error)") }
-        data.append(0x0A)
-        return data
+        var bytes: [UInt8]
+        do { bytes = try PlanEncoder.encode(self) } catch { fatalError("cannot encode the plan: \(error)") }
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 
     /// Reads a plan, refusing other format versions.
