@@ -202,8 +202,9 @@ public struct FileSpec: Codable, Sendable, Hashable {
 /// A container task: the exact `POST /containers/create` body plus how to run it.
 public struct ContainerSpec: Codable, Sendable, Hashable {
     /// The create body (Image, Cmd, Entrypoint, Env, WorkingDir, User, Labels, HostConfig,
-    /// ExposedPorts), with run-time parts as `$template` objects.
-    public var create: JSONValue
+    /// ExposedPorts), with run-time parts as `$template` objects; written by the compiler as
+    /// canonical bytes (``CanonicalJSON/value`` decodes it).
+    public var create: CanonicalJSON
     /// `IF_NOT_PRESENT`, `ALWAYS` or `NEVER`, or a `$template` rendering one of them.
     public var pullPolicy: JSONValue
     /// Registry credentials as given (templates such as `{{ secret('X') }}` stay templates).
@@ -222,7 +223,7 @@ public struct ContainerSpec: Codable, Sendable, Hashable {
     public var requiresHostVolumes: Bool
     public var requiresPrivileged: Bool
 
-    public init(create: JSONValue, pullPolicy: JSONValue, credentials: [String: JSONValue]?, config: JSONValue?, host: JSONValue?,
+    public init(create: CanonicalJSON, pullPolicy: JSONValue, credentials: [String: JSONValue]?, config: JSONValue?, host: JSONValue?,
                 fileHandlingStrategy: String, files: FileSpec, delete: JSONValue, wait: JSONValue, resume: JSONValue,
                 killGracePeriodSeconds: Double, requiresHostVolumes: Bool, requiresPrivileged: Bool) {
         self.create = create

@@ -23,7 +23,7 @@ public enum PlanText {
         if let retry = node.retry { out += "\(detail)retry: \(retry.type)" + (retry.maxAttempts.map { ", \($0) attempts" } ?? "") + "\n" }
         if let timeout = node.timeout { out += "\(detail)timeout: \(show(timeout))\(timeout.template == nil ? " s" : "")\n" }
         if let c = node.container {
-            let create = c.create
+            let create = c.create.value
             out += "\(detail)image: \(show(create["Image"] ?? .null)) (pull \(c.pullPolicy.stringValue ?? show(c.pullPolicy)))\n"
             if case .array(let cmd)? = create["Cmd"] { out += "\(detail)command: \(cmd.map(show).joined(separator: " "))\n" }
             if case .object(let host)? = create["HostConfig"] {

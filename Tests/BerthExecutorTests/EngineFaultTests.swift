@@ -88,9 +88,9 @@ import Testing
 
     @Test func aCreateBodyWithAFieldTheEngineModelLacksIsRefused() async throws {
         var plan = try TestRun.compile(flowHead + "tasks:\n" + shell("t", ["echo hi"]))
-        guard case .object(var create)? = plan.tasks[0].container?.create else { Issue.record("no create body"); return }
+        guard case .object(var create)? = plan.tasks[0].container?.create.value else { Issue.record("no create body"); return }
         create["StopSignal"] = .string("SIGUSR1")
-        plan.tasks[0].container?.create = .object(create)
+        plan.tasks[0].container?.create = CanonicalJSON(.object(create))
         let run = try await TestRun.run(plan: plan, engine: InMemoryEngine())
         #expect(run.task("t")?.message == "task \"t\": the plan's create body has StopSignal, which this berth does not send to the engine")
     }

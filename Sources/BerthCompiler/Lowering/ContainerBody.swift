@@ -29,9 +29,12 @@ enum ContainerBody {
         return items.map { JSONConversion.planValue(.string(JSONConversion.text($0) ?? "")) }
     }
 
-    /// HostConfig and ExposedPorts from runner properties; Binds gets `extraBinds` (MOUNT).
-    static func hostConfig(_ runner: [String: JSONValue], extraBinds: [JSONValue]) -> (host: [String: JSONValue], exposed: [String: JSONValue]) {
-        var host: [String: JSONValue] = [:]
+    /// HostConfig and ExposedPorts from runner properties, written as canonical JSON; Binds
+    /// gets `extraBinds` (MOUNT). `privileged` is the value HostConfig.Privileged was given.
+    static func hostConfig(_ runner: [String: JSONValue], extraBinds: [JSONValue])
+        -> (host: CanonicalWriter.Object, exposed: CanonicalWriter.Object, privileged: JSONValue?) {
+        var host = CanonicalWriter.Object()
+        var privilegedValue: JSONValue?
         if case .object(let cpu)? = runner["cpu"], let nano = nanoCpus(cpu["cpus"]) { host["NanoCpus"] = nano }
         if case .object(let memory)? = runner["memory"] {
             let fields = [("memory", "Memory"), ("memorySwap", "MemorySwap"), ("memoryReservation", "MemoryReservation"),
@@ -40,7 +43,10 @@ enum ContainerBody {
             if let oom = memory["oomKillDisable"], oom != .null { host["OomKillDisable"] = JSONConversion.bool(oom, default: false) }
         }
         if let shm = bytes(runner["shmSize"]) { host["ShmSize"] = shm }
-        if let privileged = runner["privileged"], privileged != .null { host["Privileged"] = JSONConversion.bool(privileged, default: false) }
+        if let privileged = runner["privileged"], privileged != .null {
+            privilegedValue = JSONConversion.bool(privileged, default: false)
+            host["Privileged"] = privilegedValue
+        }
         if let mode = JSONConversion.text(runner["networkMode"]) { host["NetworkMode"] = JSONConversion.planValue(.string(mode)) }
         if let hosts = strings(runner["extraHosts"]), !hosts.isEmpty { host["ExtraHosts"] = .array(hosts) }
         var binds = strings(runner["volumes"]) ?? []
@@ -49,7 +55,7 @@ enum ContainerBody {
         if case .array(let requests)? = runner["deviceRequests"], !requests.isEmpty {
             host["DeviceRequests"] = .array(requests.map(deviceRequest))
         }
-        var exposed: [String: JSONValue] = [:]
+        var exposed = CanonicalWriter.Object()
         if case .array(let ports)? = runner["portBindings"], !ports.isEmpty {
             var bindings: [String: [JSONValue]] = [:]
             for port in ports.compactMap({ JSONConversion.text($0) }) {
@@ -59,7 +65,7 @@ enum ContainerBody {
             }
             host["PortBindings"] = .object(bindings.mapValues { .array($0) })
         }
-        return (host, exposed)
+        return (host, exposed, privilegedValue)
     }
 
     /// `docker run -p` syntax: `[ip:]hostPort:containerPort[/proto]` or `containerPort[/proto]`.

@@ -183,18 +183,22 @@ struct ScriptLowering {
         let r = runner.properties
         var image = JSONConversion.text(r["$image"]) ?? JSONConversion.text(p["containerImage"]) ?? schema.typeDefaults["containerImage"] ?? "ubuntu"
         if isRun { image = Self.prefixed(image, registry: r["credentials"]?["registry"].flatMap { JSONConversion.text($0) }) }
-        var create: [String: JSONValue] = [
-            "Image": JSONConversion.planValue(.string(image)),
-            "Env": .array(env.map { key, value in
-                if let t = value.template { return .template("\(key)=\(t.text)") }
-                return .string("\(key)=\(JSONConversion.text(value) ?? "")")
-            }),
-            "WorkingDir": .template("{{ workingDir }}"),
-            "Labels": .object(["kestra.io/flow-id": .string(flowId), "kestra.io/namespace": .string(namespace), "kestra.io/task-id": .string(taskId)]),
-            "AttachStdout": .bool(true),
-            "AttachStderr": .bool(true),
-            "Tty": .bool(false),
-        ]
+        // Written as canonical JSON member by member: the body becomes the plan's bytes as is.
+        var create = CanonicalWriter.Object()
+        create["Image"] = JSONConversion.planValue(.string(image))
+        create["Env"] = .array(env.map { key, value in
+            if let t = value.template { return .template("\(key)=\(t.text)") }
+            return .string("\(key)=\(JSONConversion.text(value) ?? "")")
+        })
+        create["WorkingDir"] = .template("{{ workingDir }}")
+        var labels = CanonicalWriter.Object()
+        labels["kestra.io/flow-id"] = .string(flowId)
+        labels["kestra.io/namespace"] = .string(namespace)
+        labels["kestra.io/task-id"] = .string(taskId)
+        create.set("Labels", labels)
+        create["AttachStdout"] = .bool(true)
+        create["AttachStderr"] = .bool(true)
+        create["Tty"] = .bool(false)
         if !command.isEmpty { create["Cmd"] = .array(command) }
         if let entry = ContainerBody.strings(r["entryPoint"]), !(isRun && entry.isEmpty) {
             create["Entrypoint"] = .array(entry)
@@ -206,9 +210,9 @@ struct ScriptLowering {
         if let user = JSONConversion.text(r["user"]) { create["User"] = JSONConversion.planValue(.string(user)) }
         let strategy = JSONConversion.text(r["fileHandlingStrategy"])?.uppercased() ?? "VOLUME"
         let mountBinds: [JSONValue] = strategy == "MOUNT" ? [.template("{{ workingDir }}:{{ workingDir }}:rw")] : []
-        let (host, exposed) = ContainerBody.hostConfig(r, extraBinds: mountBinds)
-        create["HostConfig"] = .object(host)
-        if !exposed.isEmpty { create["ExposedPorts"] = .object(exposed) }
+        let (host, exposed, privileged) = ContainerBody.hostConfig(r, extraBinds: mountBinds)
+        create.set("HostConfig", host)
+        if !exposed.isEmpty { create.set("ExposedPorts", exposed) }
         var credentials: [String: JSONValue]?
         if case .object(let c)? = r["credentials"] { credentials = c.mapValues { JSONConversion.planValue($0) } }
         let killGrace = JSONConversion.text(r["killGracePeriod"]).flatMap(ISODuration.seconds) ?? 0
@@ -216,12 +220,12 @@ struct ScriptLowering {
         let pullText = JSONConversion.text(r["pullPolicy"]) ?? "IF_NOT_PRESENT"
         let pullPolicy: JSONValue = TemplateParser.containsTemplate(pullText) ? .template(pullText) : .string(pullText.uppercased())
         return ContainerSpec(
-            create: .object(create), pullPolicy: pullPolicy,
+            create: create.json, pullPolicy: pullPolicy,
             credentials: credentials, config: r["config"].map { JSONConversion.planValue($0, as: .json) },
             host: r["host"].map { JSONConversion.planValue($0) }, fileHandlingStrategy: strategy, files: files,
             delete: JSONConversion.bool(r["delete"], default: true), wait: JSONConversion.bool(r["wait"] ?? p["wait"], default: true),
             resume: JSONConversion.bool(r["resume"], default: true), killGracePeriodSeconds: max(0, killGrace),
-            requiresHostVolumes: volumes, requiresPrivileged: host["Privileged"] == .bool(true) || host["Privileged"]?.template != nil)
+            requiresHostVolumes: volumes, requiresPrivileged: privileged == .bool(true) || privileged?.template != nil)
     }
 
     /// docker.Run puts `credentials.registry` before an image that does not start with it

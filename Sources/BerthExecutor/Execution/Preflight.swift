@@ -33,8 +33,9 @@ struct Preflight {
         var runtimes: [String]?
         for node in containers {
             guard let spec = node.container else { continue }
+            let create = spec.create.value
             let place = "task \"\(node.id)\" (\(plan.source):\(node.source.line))"
-            if spec.host == nil, let engine, spec.pullPolicy == .string("NEVER"), case .string(let image)? = spec.create["Image"],
+            if spec.host == nil, let engine, spec.pullPolicy == .string("NEVER"), case .string(let image)? = create["Image"],
                (try? await engine.imageExists(image)) == false {
                 problems.append("\(place): image \(image) is not present and the pull policy is NEVER")
             }
@@ -44,13 +45,13 @@ struct Preflight {
                     problems.append("\(place): registry credentials use secret('\(name)'), but SECRET_\(name) is not set")
                 }
             }
-            if engines.backend == .swarm, let host = spec.create["HostConfig"],
+            if engines.backend == .swarm, let host = create["HostConfig"],
                let decoded = try? JSONDecoder().decode(HostConfig.self, from: JSONEncoder().encode(host)),
                let refusal = SwarmEngine.refusal(for: decoded) {
                 // A templated setting is known only at run time; `create` refuses it then.
                 problems.append("\(place): \(refusal)")
             }
-            if case .array(let requests)? = spec.create["HostConfig"]?["DeviceRequests"], !requests.isEmpty {
+            if case .array(let requests)? = create["HostConfig"]?["DeviceRequests"], !requests.isEmpty {
                 if runtimes == nil, let engine { runtimes = (try? await engine.info())?.runtimes ?? [] }
                 let wantsNvidia = requests.contains { $0["Driver"]?.stringValue == "nvidia" || $0["Capabilities"] != nil }
                 if wantsNvidia && !(runtimes ?? []).contains("nvidia") {

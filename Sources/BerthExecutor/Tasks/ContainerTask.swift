@@ -105,7 +105,7 @@ struct ContainerTask: Sendable {
 
     /// The plan's create body rendered, storage URIs in the command localised, as a typed request.
     private func containerRequest() throws(ExecutorError) -> ContainerCreateRequest {
-        var body = try Values.render(spec.create, with: evaluator)
+        var body = try Values.render(spec.create.value, with: evaluator)
         if case .object(var object) = body, case .array(let cmd)? = object["Cmd"] {
             var localized: [JSONValue] = []
             for part in cmd {
