@@ -47,25 +47,29 @@ struct LibYAMLError: Error {
     var contextMark: Mark?
 }
 
-/// Pulls events from libyaml over a private copy of the input bytes.
+/// Pulls events from libyaml over the caller's bytes, which must stay valid while it reads
+/// (``YAMLReader`` reads inside `withUnsafeBufferPointer`; a copy would double a large file).
 /// The C types stay inside this file.
 final class LibYAMLParser {
     // libyaml's structs live in memory of their own: stored `var`s of a class would cost a
     // dynamic exclusivity check on every event.
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-    private let input: UnsafeMutableBufferPointer<UInt8>
     private var finished = false
     /// The last event returned, kept alive so its scalar value stays readable.
     private let current = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private var holdsEvent = false
+    nonisolated(unsafe) private static let noBytes: UnsafeMutablePointer<UInt8> = {
+        let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        byte.initialize(to: 0)
+        return byte
+    }()
 
-    init(bytes: [UInt8]) {
-        input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
-        _ = input.initialize(from: bytes)
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         parser.initialize(to: yaml_parser_t())
         current.initialize(to: yaml_event_t())
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        // libyaml insists on a pointer even for no bytes.
+        yaml_parser_set_input_string(parser, bytes.baseAddress ?? UnsafePointer(Self.noBytes), bytes.count)
     }
 
     deinit {
@@ -73,7 +77,6 @@ final class LibYAMLParser {
         yaml_parser_delete(parser)
         parser.deallocate()
         current.deallocate()
-        input.deallocate()
     }
 
     /// The next event, or nil after the stream end.

@@ -21,18 +21,20 @@ public struct YAMLReader: Sendable {
                                           range: file.range(finding.offsets), help: finding.help))
         }
         var builder = TreeBuilder(file: file, limits: limits, isASCII: clean)
-        let parser = LibYAMLParser(bytes: file.bytes)
         var stoppedEarly = false
-        do {
-            while let event = try parser.next() {
-                if !builder.handle(event) {
-                    stoppedEarly = true
-                    break
+        file.bytes.withUnsafeBufferPointer { bytes in
+            let parser = LibYAMLParser(bytes: bytes)
+            do throws(LibYAMLError) {
+                while let event = try parser.next() {
+                    if !builder.handle(event) {
+                        stoppedEarly = true
+                        break
+                    }
                 }
+            } catch {
+                diagnostics.append(SyntaxErrorExplainer(file: file).diagnostic(for: error))
+                stoppedEarly = true
             }
-        } catch {
-            diagnostics.append(SyntaxErrorExplainer(file: file).diagnostic(for: error))
-            stoppedEarly = true
         }
         diagnostics += builder.diagnostics
         let tree = YAMLTree(file: file, storage: builder.storage)
