@@ -7,18 +7,35 @@ import BerthDiagnostics
 /// Built by re-decoding the scalar's source text per style while recording, for every UTF-8
 /// byte of the value, the source offset it came from. If the re-decoded text does not equal
 /// libyaml's value (an exotic construct), every value offset maps to the start of the scalar's
-/// content, which is still inside the right token.
+/// content, which is still inside the right token. A scalar the tree reads in place (written
+/// without escapes or folding, the common case) needs no decoding: value byte `i` is source
+/// byte `first + i`.
 public struct ScalarSourceMap: Sendable {
     /// `offsets[i]` is the source byte offset of value byte `i`; one extra entry for the end.
-    public let offsets: [Int]
+    /// Empty when the value lies in the source as is (then `inPlace` says where).
+    let offsets: [Int]
+    /// The source offset of value byte 0 of a value that lies in the source as is.
+    let inPlace: Int?
+    let inPlaceCount: Int
     /// Whether the map is exact (false: the coarse fallback was used).
     public let isExact: Bool
     let file: SourceFile
 
     /// The map of a scalar node, or nil for collections.
     public init?(node: YAMLNode, file: SourceFile) {
+        let record = node.record
+        if node.isScalar, !record.decodedAside, record.kind.rawValue <= TreeStorage.Kind.doubleQuoted.rawValue, file === node.tree.file {
+            self.file = file
+            offsets = []
+            inPlace = Int(record.first)
+            inPlaceCount = Int(record.count)
+            isExact = true
+            return
+        }
         guard let value = node.scalar, let style = node.scalarStyle else { return nil }
         self.file = file
+        inPlace = nil
+        inPlaceCount = 0
         var decoder = Decoder(bytes: file.bytes, start: node.range.start.offset, end: node.range.end.offset)
         switch style {
         case .plain: decoder.decodeFlow(quote: nil)
@@ -41,6 +58,15 @@ public struct ScalarSourceMap: Sendable {
 
     /// The source range of the value's UTF-8 byte range `valueRange`.
     public func sourceRange(ofValue valueRange: Range<Int>) -> SourceRange {
+        if let inPlace {
+            let lower = min(max(0, valueRange.lowerBound), inPlaceCount)
+            var upper = inPlace + min(max(lower, valueRange.upperBound), inPlaceCount)
+            // As below: a range ending inside a character ends after it.
+            if valueRange.upperBound > valueRange.lowerBound {
+                while upper < file.bytes.count && file.bytes[upper] & 0xC0 == 0x80 { upper += 1 }
+            }
+            return file.range(inPlace + lower..<upper)
+        }
         let lower = offsets[min(max(0, valueRange.lowerBound), offsets.count - 1)]
         let upperIndex = min(max(0, valueRange.upperBound), offsets.count - 1)
         // The end is just past the last byte of the range, not the start of the next one,
