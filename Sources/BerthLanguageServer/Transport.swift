@@ -52,6 +52,8 @@ final class Transport: @unchecked Sendable {
         guard let body = MessageWriter.data(message) else { return }
         var frame = Data("Content-Length: \(body.count)\r\n\r\n".utf8)
         frame.append(body)
-        writeLock.withLock { output.write(frame) }
+        // An editor that went away closed the pipe: there is no one to tell, and the read loop
+        // ends at its EOF (`write(_:)` would trap on the broken pipe).
+        writeLock.withLock { try? output.write(contentsOf: frame) }
     }
 }

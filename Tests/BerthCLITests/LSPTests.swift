@@ -109,6 +109,35 @@ final class LSPHarness: @unchecked Sendable {
         #expect(released, "the server (and every document and tree it holds) outlived its session")
     }
 
+    /// An editor that exits while a check is running closes the pipe the answer goes to: the
+    /// server must not trap on the broken pipe (it did: `FileHandle.write(_:)` traps).
+    @Test func anEditorThatWentAwayDoesNotCrashTheServer() async throws {
+        // As `berth lsp` runs: SIGPIPE ignored, so the write fails instead of killing the process.
+        signal(SIGPIPE, SIG_IGN)
+        let toServer = Pipe(), fromServer = Pipe()
+        weak var weakServer: LanguageServer?
+        do {
+            let server = LanguageServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting, exit: { _ in })
+            weakServer = server
+            Thread.detachNewThread { server.serve() }
+        }
+        try fromServer.fileHandleForReading.close()
+        func frame(_ object: [String: Any]) throws -> Data {
+            let body = try JSONSerialization.data(withJSONObject: object)
+            return Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body
+        }
+        toServer.fileHandleForWriting.write(try frame(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:]]]))
+        toServer.fileHandleForWriting.write(try frame(["jsonrpc": "2.0", "method": "textDocument/didOpen",
+                                                       "params": ["textDocument": ["uri": "file:///gone.yaml", "languageId": "yaml", "version": 1, "text": flow]]]))
+        // Time for the check to run and publish into the closed pipe.
+        try await Task.sleep(nanoseconds: 500_000_000)
+        try toServer.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(30)
+        while weakServer != nil, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        let ended = weakServer == nil
+        #expect(ended, "the server should end at the end of its input, not before and not never")
+    }
+
     @Test func utf8IsNegotiatedWhenOffered() async throws {
         let lsp = LSPHarness()
         defer { lsp.close() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BerthLanguageServer
+import Foundation
 
 /// `berth lsp`: the language server over stdio.
 struct LSPCommand: ParsableCommand {
@@ -10,6 +11,9 @@ struct LSPCommand: ParsableCommand {
     )
 
     func run() throws {
+        // An editor that exits mid-check closes stdout: the write then fails (and is dropped)
+        // instead of the signal killing the server before it reads the end of its input.
+        signal(SIGPIPE, SIG_IGN)
         LanguageServer().serve()
     }
 }

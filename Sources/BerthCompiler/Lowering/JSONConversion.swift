@@ -13,6 +13,7 @@ enum JSONConversion {
             return .array(items.map { json($0, depth: depth + 1) })
         case .mapping(let entries):
             var object: [String: JSONValue] = [:]
+            object.reserveCapacity(entries.count)
             for entry in entries { object[entry.key.scalar ?? ""] = json(entry.value, depth: depth + 1) }
             return .object(object)
         case .scalar(let text):
@@ -32,6 +33,7 @@ enum JSONConversion {
     /// converted for them).
     static func object(_ node: YAMLNode, skipping skip: (String) -> Bool) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
+        object.reserveCapacity(node.mapping?.count ?? 0)
         for entry in node.mapping ?? [] {
             let key = entry.key.scalar ?? ""
             if !skip(key) { object[key] = json(entry.value, depth: 1) }

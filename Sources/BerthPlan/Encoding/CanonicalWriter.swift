@@ -18,15 +18,22 @@ public enum CanonicalWriter {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
-            var members = Object()
-            for (key, member) in object { members[key] = member }
-            out.append(contentsOf: members.bytes)
+            out.append(UInt8(ascii: "{"))
+            for (i, key) in object.keys.sorted().enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                PrettyJSONWriter.string(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(object[key]!, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// An object built member by member; members may be set in any order.
+    /// An object built member by member; members may be set in any order. Their values are
+    /// written at once into one buffer, and sorted by key when the object is written.
     public struct Object: Sendable {
-        private var members: [(key: String, bytes: [UInt8])] = []
+        private var buffer: [UInt8] = []
+        private var members: [(key: String, range: Range<Int>)] = []
 
         public init() {}
 
@@ -34,32 +41,46 @@ public enum CanonicalWriter {
         public subscript(key: String) -> JSONValue? {
             get { nil }
             set {
-                members.removeAll { $0.key == key }
+                forget(key)
                 guard let newValue else { return }
-                var out: [UInt8] = []
-                CanonicalWriter.write(newValue, into: &out)
-                members.append((key, out))
+                let start = buffer.count
+                CanonicalWriter.write(newValue, into: &buffer)
+                members.append((key, start..<buffer.count))
             }
         }
 
         /// Sets `key` to an object written with another `Object`.
         public mutating func set(_ key: String, _ object: Object) {
-            members.removeAll { $0.key == key }
-            members.append((key, object.bytes))
+            forget(key)
+            let start = buffer.count
+            object.write(into: &buffer)
+            members.append((key, start..<buffer.count))
+        }
+
+        // A replaced value's bytes stay in the buffer unreferenced; objects here are small.
+        private mutating func forget(_ key: String) {
+            if let index = members.firstIndex(where: { $0.key == key }) { members.remove(at: index) }
         }
 
         public var isEmpty: Bool { members.isEmpty }
 
-        /// `{"key":value,...}` with members sorted by key.
-        public var bytes: [UInt8] {
-            var out: [UInt8] = [UInt8(ascii: "{")]
+        /// `{"key":value,...}` with members sorted by key, appended to `out`.
+        func write(into out: inout [UInt8]) {
+            out.append(UInt8(ascii: "{"))
             for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 PrettyJSONWriter.string(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                out.append(contentsOf: member.bytes)
+                out.append(contentsOf: buffer[member.range])
             }
             out.append(UInt8(ascii: "}"))
+        }
+
+        /// `{"key":value,...}` with members sorted by key.
+        public var bytes: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(buffer.count + 24 * members.count + 2)
+            write(into: &out)
             return out
         }
 
