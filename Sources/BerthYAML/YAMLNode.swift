@@ -132,8 +132,7 @@ public struct YAMLNode: Sendable, Hashable {
         guard tree.storage.isMapping(index) else { return nil }
         var key = key
         guard let position = key.withUTF8({ tree.storage.entryPosition(index, key: $0) }) else { return nil }
-        let e = tree.storage.entry(index, position)
-        return YAMLMappingEntry(key: YAMLNode(tree: tree, index: e.key), value: YAMLNode(tree: tree, index: e.value), isMerged: e.merged)
+        return YAMLMappingEntry.child(of: index, at: position, in: tree)
     }
 
     /// Calls `body` with a scalar's decoded UTF-8 bytes (no string is made); nil for collections.
