@@ -9,6 +9,9 @@ struct FlowChecker {
 
     func check(_ root: YAMLNode, file: SourceFile) -> [Diagnostic] {
         let context = CheckContext(file: file, root: root, grammar: grammar, options: options)
+        // A dialect use's `migrate` closure holds the context that holds the use: without
+        // this, every flow with a deprecated construct kept its context, tree and diagnostics.
+        defer { context.dialectUses = [] }
         guard let flow = grammar.objects["Flow"] else { return [] }
         let walker = SchemaWalker(context: context)
         walker.checkObject(root, schema: flow, owner: .flow, discriminated: false)
