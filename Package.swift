@@ -57,7 +57,7 @@ let package = Package(
         // Pure compiler: values in, values + diagnostics out.
         .target(name: "BerthCompiler", dependencies: ["BerthPlan", "BerthExpressions", "BerthSchema", "BerthYAML", "BerthDiagnostics", "BerthFormats", .product(name: "Crypto", package: "swift-crypto")]),
         // The language server: the checker live in editors.
-        .target(name: "BerthLanguageServer", dependencies: ["BerthCompiler", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
+        .target(name: "BerthLanguageServer", dependencies: ["BerthCompiler", "BerthPlan", "BerthSchema", "BerthYAML", "BerthDiagnostics"]),
         // Thin shell over the libraries; a library so tests run commands in-process.
         .target(
             name: "BerthCLI",

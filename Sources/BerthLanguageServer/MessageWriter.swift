@@ -1,3 +1,4 @@
+import BerthPlan
 import Foundation
 
 /// Writes an outgoing JSON-RPC message (`[String: Any]` of the native types the server builds)
@@ -28,17 +29,17 @@ enum MessageWriter {
         }
         switch value {
         case let text as String:
-            string(text, to: &out)
+            JSONText.appendString(text, to: &out)
         case let number as Double where kind == Double.self:
             guard number.isFinite else { return false }
-            out.append(contentsOf: (number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)).utf8)
+            out.append(contentsOf: JSONText.number(number).utf8)
         case let object as [String: Any]:
             out.append(UInt8(ascii: "{"))
             var first = true
             for (key, item) in object {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
-                string(key, to: &out)
+                JSONText.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 guard write(item, to: &out, depth: depth + 1) else { return false }
             }
@@ -60,24 +61,5 @@ enum MessageWriter {
             out.append(contentsOf: data.dropFirst().dropLast())
         }
         return true
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
-    static func string(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

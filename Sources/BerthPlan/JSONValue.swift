@@ -26,7 +26,7 @@ public indirect enum JSONValue: Sendable, Hashable, Codable {
     static func encodedDouble(_ d: Double) -> String {
         if d.isNaN { return "\"NaN\"" }
         if d.isInfinite { return d < 0 ? "\"-Infinity\"" : "\"Infinity\"" }
-        return PrettyJSONWriter.number(d == 0 ? 0 : d)
+        return JSONText.number(d == 0 ? 0 : d)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -7,7 +7,7 @@ struct SyntaxErrorExplainer {
     let file: SourceFile
 
     func diagnostic(for error: LibYAMLError) -> Diagnostic {
-        var marks = MarkConverter(file: file, isASCII: !file.bytes.contains { $0 >= 0x80 })
+        var marks = MarkConverter(file: file, isASCII: ByteValidator.isCleanASCII(file.bytes))
         if error.phase == .reader {
             return readerDiagnostic(error)
         }

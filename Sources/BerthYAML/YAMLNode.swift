@@ -114,9 +114,6 @@ public struct YAMLNode: Sendable, Hashable {
         tree.storage.isScalar(index) && tree.storage.scalarEquals(index, text)
     }
 
-    /// The scalar's decoded length in UTF-8 bytes (0 for collections).
-    public var scalarByteCount: Int { isScalar ? Int(record.count) : 0 }
-
     /// The items of a sequence, or nil.
     public var sequence: YAMLItems? {
         tree.storage.isSequence(index) ? YAMLItems(tree: tree, node: index, count: Int(record.count)) : nil

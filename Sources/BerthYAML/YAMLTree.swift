@@ -11,7 +11,4 @@ public final class YAMLTree: Sendable {
         self.file = file
         self.storage = storage
     }
-
-    /// The number of nodes stored (an alias adds none).
-    public var nodeCount: Int { storage.records.count }
 }

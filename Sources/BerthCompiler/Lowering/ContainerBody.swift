@@ -35,25 +35,26 @@ enum ContainerBody {
         -> (host: CanonicalWriter.Object, exposed: CanonicalWriter.Object, privileged: JSONValue?) {
         var host = CanonicalWriter.Object()
         var privilegedValue: JSONValue?
-        if case .object(let cpu)? = runner["cpu"], let nano = nanoCpus(cpu["cpus"]) { host["NanoCpus"] = nano }
+        if case .object(let cpu)? = runner["cpu"], let nano = nanoCpus(cpu["cpus"]) { host.set("NanoCpus", nano) }
         if case .object(let memory)? = runner["memory"] {
             let fields = [("memory", "Memory"), ("memorySwap", "MemorySwap"), ("memoryReservation", "MemoryReservation"),
                           ("memorySwappiness", "MemorySwappiness"), ("kernelMemory", "KernelMemory")]
-            for (key, field) in fields { if let v = bytes(memory[key]) { host[field] = v } }
-            if let oom = memory["oomKillDisable"], oom != .null { host["OomKillDisable"] = JSONConversion.bool(oom, default: false) }
+            for (key, field) in fields { if let v = bytes(memory[key]) { host.set(field, v) } }
+            if let oom = memory["oomKillDisable"], oom != .null { host.set("OomKillDisable", JSONConversion.bool(oom, default: false)) }
         }
-        if let shm = bytes(runner["shmSize"]) { host["ShmSize"] = shm }
+        if let shm = bytes(runner["shmSize"]) { host.set("ShmSize", shm) }
         if let privileged = runner["privileged"], privileged != .null {
-            privilegedValue = JSONConversion.bool(privileged, default: false)
-            host["Privileged"] = privilegedValue
+            let value = JSONConversion.bool(privileged, default: false)
+            privilegedValue = value
+            host.set("Privileged", value)
         }
-        if let mode = JSONConversion.text(runner["networkMode"]) { host["NetworkMode"] = JSONConversion.planValue(.string(mode)) }
-        if let hosts = strings(runner["extraHosts"]), !hosts.isEmpty { host["ExtraHosts"] = .array(hosts) }
+        if let mode = JSONConversion.text(runner["networkMode"]) { host.set("NetworkMode", JSONConversion.planValue(.string(mode))) }
+        if let hosts = strings(runner["extraHosts"]), !hosts.isEmpty { host.set("ExtraHosts", .array(hosts)) }
         var binds = strings(runner["volumes"]) ?? []
         binds += extraBinds
-        if !binds.isEmpty { host["Binds"] = .array(binds) }
+        if !binds.isEmpty { host.set("Binds", .array(binds)) }
         if case .array(let requests)? = runner["deviceRequests"], !requests.isEmpty {
-            host["DeviceRequests"] = .array(requests.map(deviceRequest))
+            host.set("DeviceRequests", .array(requests.map(deviceRequest)))
         }
         var exposed = CanonicalWriter.Object()
         if case .array(let ports)? = runner["portBindings"], !ports.isEmpty {
@@ -61,9 +62,9 @@ enum ContainerBody {
             for port in ports.compactMap({ JSONConversion.text($0) }) {
                 guard let (key, binding) = portBinding(port) else { continue }
                 bindings[key, default: []].append(binding)
-                exposed[key] = .object([:])
+                exposed.set(key, .object([:]))
             }
-            host["PortBindings"] = .object(bindings.mapValues { .array($0) })
+            host.set("PortBindings", .object(bindings.mapValues { .array($0) }))
         }
         return (host, exposed, privilegedValue)
     }

@@ -185,29 +185,29 @@ struct ScriptLowering {
         if isRun { image = Self.prefixed(image, registry: r["credentials"]?["registry"].flatMap { JSONConversion.text($0) }) }
         // Written as canonical JSON member by member: the body becomes the plan's bytes as is.
         var create = CanonicalWriter.Object()
-        create["Image"] = JSONConversion.planValue(.string(image))
-        create["Env"] = .array(env.map { key, value in
+        create.set("Image", JSONConversion.planValue(.string(image)))
+        create.set("Env", .array(env.map { key, value in
             if let t = value.template { return .template("\(key)=\(t.text)") }
             return .string("\(key)=\(JSONConversion.text(value) ?? "")")
-        })
-        create["WorkingDir"] = .template("{{ workingDir }}")
+        }))
+        create.set("WorkingDir", .template("{{ workingDir }}"))
         var labels = CanonicalWriter.Object()
-        labels["kestra.io/flow-id"] = .string(flowId)
-        labels["kestra.io/namespace"] = .string(namespace)
-        labels["kestra.io/task-id"] = .string(taskId)
+        labels.set("kestra.io/flow-id", .string(flowId))
+        labels.set("kestra.io/namespace", .string(namespace))
+        labels.set("kestra.io/task-id", .string(taskId))
         create.set("Labels", labels)
-        create["AttachStdout"] = .bool(true)
-        create["AttachStderr"] = .bool(true)
-        create["Tty"] = .bool(false)
-        if !command.isEmpty { create["Cmd"] = .array(command) }
+        create.set("AttachStdout", .bool(true))
+        create.set("AttachStderr", .bool(true))
+        create.set("Tty", .bool(false))
+        if !command.isEmpty { create.set("Cmd", .array(command)) }
         if let entry = ContainerBody.strings(r["entryPoint"]), !(isRun && entry.isEmpty) {
-            create["Entrypoint"] = .array(entry)
+            create.set("Entrypoint", .array(entry))
         } else if !isRun && !runner.fromDockerOptions {
             // The Docker runner clears the image's entrypoint; docker.Run and the deprecated
             // docker options keep it.
-            create["Entrypoint"] = .array([.string("")])
+            create.set("Entrypoint", .array([.string("")]))
         }
-        if let user = JSONConversion.text(r["user"]) { create["User"] = JSONConversion.planValue(.string(user)) }
+        if let user = JSONConversion.text(r["user"]) { create.set("User", JSONConversion.planValue(.string(user))) }
         let strategy = JSONConversion.text(r["fileHandlingStrategy"])?.uppercased() ?? "VOLUME"
         let mountBinds: [JSONValue] = strategy == "MOUNT" ? [.template("{{ workingDir }}:{{ workingDir }}:rw")] : []
         let (host, exposed, privileged) = ContainerBody.hostConfig(r, extraBinds: mountBinds)

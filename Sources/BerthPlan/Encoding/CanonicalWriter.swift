@@ -9,7 +9,7 @@ public enum CanonicalWriter {
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .int(let number): out.append(contentsOf: String(number).utf8)
         case .double(let number): out.append(contentsOf: JSONValue.encodedDouble(number).utf8)
-        case .string(let text): PrettyJSONWriter.string(text, into: &out)
+        case .string(let text): JSONText.appendString(text, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -21,7 +21,7 @@ public enum CanonicalWriter {
             out.append(UInt8(ascii: "{"))
             for (i, key) in object.keys.sorted().enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                PrettyJSONWriter.string(key, into: &out)
+                JSONText.appendString(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 write(object[key]!, into: &out)
             }
@@ -37,16 +37,12 @@ public enum CanonicalWriter {
 
         public init() {}
 
-        /// Sets `key` to a value (replacing an earlier one).
-        public subscript(key: String) -> JSONValue? {
-            get { nil }
-            set {
-                forget(key)
-                guard let newValue else { return }
-                let start = buffer.count
-                CanonicalWriter.write(newValue, into: &buffer)
-                members.append((key, start..<buffer.count))
-            }
+        /// Sets `key` to a value (replacing an earlier one), written at once.
+        public mutating func set(_ key: String, _ value: JSONValue) {
+            forget(key)
+            let start = buffer.count
+            CanonicalWriter.write(value, into: &buffer)
+            members.append((key, start..<buffer.count))
         }
 
         /// Sets `key` to an object written with another `Object`.
@@ -69,7 +65,7 @@ public enum CanonicalWriter {
             out.append(UInt8(ascii: "{"))
             for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                PrettyJSONWriter.string(member.key, into: &out)
+                JSONText.appendString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 out.append(contentsOf: buffer[member.range])
             }

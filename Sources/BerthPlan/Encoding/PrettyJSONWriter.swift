@@ -7,13 +7,13 @@ enum PrettyJSONWriter {
         switch node.kind {
         case .null: out.append(contentsOf: "null".utf8)
         case .literal(let bytes): out.append(contentsOf: bytes)
-        case .string(let text): string(text, into: &out)
+        case .string(let text): JSONText.appendString(text, to: &out)
         case .json(let value): write(value, depth: depth, into: &out)
         case .raw(let json): reindent(json.bytes, depth: depth, into: &out)
         case .object:
             let members = node.members.sorted { $0.key < $1.key }
             collection(open: "{", close: "}", count: members.count, depth: depth, into: &out) { i, out in
-                string(members[i].key, into: &out)
+                JSONText.appendString(members[i].key, to: &out)
                 out.append(contentsOf: " : ".utf8)
                 write(members[i].value, depth: depth + 1, into: &out)
             }
@@ -31,7 +31,7 @@ enum PrettyJSONWriter {
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .int(let number): out.append(contentsOf: String(number).utf8)
         case .double(let number): out.append(contentsOf: JSONValue.encodedDouble(number).utf8)
-        case .string(let text): string(text, into: &out)
+        case .string(let text): JSONText.appendString(text, to: &out)
         case .array(let items):
             collection(open: "[", close: "]", count: items.count, depth: depth, into: &out) { i, out in
                 write(items[i], depth: depth + 1, into: &out)
@@ -39,7 +39,7 @@ enum PrettyJSONWriter {
         case .object(let object):
             let keys = object.keys.sorted()
             collection(open: "{", close: "}", count: keys.count, depth: depth, into: &out) { i, out in
-                string(keys[i], into: &out)
+                JSONText.appendString(keys[i], to: &out)
                 out.append(contentsOf: " : ".utf8)
                 write(object[keys[i]]!, depth: depth + 1, into: &out)
             }
@@ -63,44 +63,6 @@ enum PrettyJSONWriter {
 
     static func indent(_ depth: Int, into out: inout [UInt8]) {
         out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
-    }
-
-    /// A number as `JSONEncoder` writes a `Double`: Swift's shortest round-trip form, `300`
-    /// rather than `300.0`.
-    static func number(_ value: Double) -> String {
-        var text = "\(value)"
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f`
-    /// or `\u00xx`; everything else (slashes, non-ASCII) as its UTF-8.
-    static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                case 0x08: out.append(contentsOf: "\\b".utf8)
-                case 0x0C: out.append(contentsOf: "\\f".utf8)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0x0F)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Compact canonical JSON (``CanonicalJSON``) laid out as the pretty writer lays out the

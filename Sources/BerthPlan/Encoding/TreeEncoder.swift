@@ -23,6 +23,6 @@ final class TreeEncoder: Encoder {
 enum Leaf {
     static func text(_ text: String) -> EncodedNode { EncodedNode(.literal(Array(text.utf8))) }
     static func bool(_ value: Bool) -> EncodedNode { text(value ? "true" : "false") }
-    static func double(_ value: Double) -> EncodedNode { text(PrettyJSONWriter.number(value)) }
+    static func double(_ value: Double) -> EncodedNode { text(JSONText.number(value)) }
     static func integer<I: BinaryInteger>(_ value: I) -> EncodedNode { text(String(value)) }
 }
